@@ -1,0 +1,8 @@
+/**
+ * Types, permissions and constants shared by the Kratix Backstage plugins.
+ *
+ * @packageDocumentation
+ */
+
+export * from './constants';
+export * from './permissions';
