@@ -1,0 +1,9 @@
+//go:build tools
+
+// Package tools pins Flux's source-controller (its main package) that
+// scripts/k8s-binaries.sh builds.
+package tools
+
+import (
+	_ "github.com/fluxcd/source-controller"
+)
