@@ -4,8 +4,10 @@
 # PostgreSQL (scripts/postgres.sh). Ends with the line "N passed, M failed" and exits
 # non-zero when anything failed.
 #
-# Suites: typecheck, lint, unit (Jest), integration (Jest, real PostgreSQL),
+# Suites: typecheck, lint, unit (Jest), integration (Jest: real PostgreSQL; real
+# kube-apiserver/etcd/KWOK/Flux built from the Go module proxy by scripts/k8s-binaries.sh),
 # e2e (Playwright in Debian's Chromium against the app that `yarn start` serves).
+# KRATIX_REFERENCE_DATA names the folder of upstream Kratix data (CI: ../shared/kratix).
 # KRATIX_TEST_SUITES="unit lint" runs a subset.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -66,7 +68,19 @@ if want unit; then
 fi
 
 if want integration; then
-  log "integration tests (Jest, real PostgreSQL)"
+  log "integration tests (Jest: real PostgreSQL, real Kubernetes control planes, real Flux)"
+  if [ -n "${KRATIX_REFERENCE_DATA:-}" ]; then
+    echo "reference data: KRATIX_REFERENCE_DATA=$KRATIX_REFERENCE_DATA (real Kratix CRDs, Promise corpus)"
+  else
+    echo "reference data: none (KRATIX_REFERENCE_DATA unset): the repo's own CRDs; the corpus suite is skipped"
+  fi
+  k8s_started=$(date +%s)
+  if scripts/k8s-binaries.sh >"$RESULTS/k8s-binaries.out" 2>"$RESULTS/k8s-binaries.log"; then
+    echo "Kubernetes, etcd, KWOK and Flux binaries ready in $(( $(date +%s) - k8s_started ))s: $(tail -n 1 "$RESULTS/k8s-binaries.out")"
+  else
+    echo "the Kubernetes binaries could not be built; the suites that need them will fail:"
+    tail -n 20 "$RESULTS/k8s-binaries.log"
+  fi
   if pg_url=$(scripts/postgres.sh | tail -n 1); then
     export KRATIX_TEST_POSTGRES_URL="$pg_url"
     export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$pg_url"
@@ -75,7 +89,7 @@ if want integration; then
   fi
   yarn backstage-cli repo test --testPathPatterns='\.integration\.test\.' --runInBand \
     --json --outputFile="$RESULTS/integration.jest.json" >"$RESULTS/integration.log" 2>&1
-  grep -E '^(PASS|FAIL)|Tests:' "$RESULTS/integration.log"
+  grep -E '^(PASS|FAIL)|Tests:|\[kratix-testenv\]' "$RESULTS/integration.log"
 fi
 
 wait_http() { # url seconds

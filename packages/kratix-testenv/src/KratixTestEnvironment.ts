@@ -1,0 +1,71 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import { GitStateStore } from './GitStateStore';
+import { KustomizationStatus } from './flux/FluxKustomizationStatus';
+import { TestCluster } from './TestCluster';
+
+/** Options of {@link startKratixTestEnvironment}. */
+export interface KratixTestEnvironmentOptions {
+  /**
+   * Directories of CRDs to install. `kratix` defaults to this package's `crds/kratix/`
+   * (skipped when it does not exist).
+   */
+  crdDirs?: { kratix: string };
+  /** Run Flux on the worker (default true). Without it the worker is only a control plane. */
+  flux?: boolean;
+  /** Where to keep data, certificates and logs (default: a new temporary directory). */
+  workDir?: string;
+}
+
+/** How long each part of the start took, in milliseconds. */
+export interface StartupTimings {
+  /** Finding (or building) the binaries. */
+  binariesMs: number;
+  /** The platform: control plane, controller-manager, scheduler, KWOK, CRDs, identity. */
+  platformMs: number;
+  /** The worker: control plane, controller-manager, Flux (Kustomizations Ready). */
+  workerMs: number;
+  /** The git state store (repository, server, first commit). */
+  stateStoreMs: number;
+  /** The whole start, parts running in parallel. */
+  totalMs: number;
+}
+
+/** Memory of one of the environment's processes, from `/proc/<pid>/status`. */
+export interface ProcessMemory {
+  name: string;
+  pid: number;
+  /** Current resident set size (VmRSS), bytes. */
+  rssBytes: number;
+  /** Peak resident set size so far (VmHWM), bytes. */
+  peakRssBytes: number;
+}
+
+/** A platform cluster, a worker cluster with Flux, and a git state store between them. */
+export interface KratixTestEnvironment {
+  /** Data, certificates, `logs/<process>.log`, the kubeconfig. */
+  workDir: string;
+  /** A kubeconfig file with the contexts `platform`, `worker` and `platform-restricted`. */
+  kubeconfigPath: string;
+  platform: TestCluster;
+  worker: TestCluster;
+  /**
+   * Context `platform-restricted`: a ServiceAccount token whose RBAC allows only
+   * get/list/watch of Kratix promises and destinations and of batch Jobs.
+   */
+  restricted: KubeConfig;
+  stateStore: GitStateStore;
+  timings: StartupTimings;
+  /** The pids of every process the environment runs (the watchdog's too). */
+  pids(): Array<{ name: string; pid: number }>;
+  /** Memory of the environment's running processes. */
+  memory(): ProcessMemory[];
+  /**
+   * Waits until both Kratix Kustomizations have attempted `sha` (default: the state store's
+   * head) and returns their status, Ready or not. Throws without Flux.
+   */
+  waitForFlux(sha?: string, timeoutMs?: number): Promise<KustomizationStatus[]>;
+  /** Asks Flux to fetch the state store now (after pushes not made through `stateStore`). */
+  requestFluxReconcile(): Promise<void>;
+  /** Idempotent: kills every process and removes `workDir` unless `KRATIX_TESTENV_KEEP=1`. */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,48 @@
+/**
+ * A real Kubernetes test environment for the Kratix plugins: a platform cluster whose
+ * Jobs "run" on a KWOK node (with Pod logs and scripted failures), a worker cluster
+ * reconciled by real Flux, and a git state store between them.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  startKratixTestEnvironment,
+  KEEP_ENV_VAR,
+  defaultKratixCrdDir,
+} from './startKratixTestEnvironment';
+export type {
+  KratixTestEnvironment,
+  KratixTestEnvironmentOptions,
+  StartupTimings,
+  ProcessMemory,
+} from './KratixTestEnvironment';
+export type { TestCluster } from './TestCluster';
+export type { GitStateStore } from './GitStateStore';
+export type { PodLogLine } from './kwok/criLogLine';
+export type { KustomizationStatus } from './flux/FluxKustomizationStatus';
+export {
+  FAIL_CONTAINER_ANNOTATION,
+  EXIT_CODE_ANNOTATION,
+  RUN_DURATION_ANNOTATION,
+} from './kwok/podStages';
+export { KWOK_NODE_NAME } from './kwok/startKwok';
+export {
+  FLUX_NAMESPACE,
+  GIT_REPOSITORY_NAME,
+  DEPENDENCIES_KUSTOMIZATION,
+  RESOURCES_KUSTOMIZATION,
+} from './flux/fluxObjects';
+export { WORKER_STATE_PATH, kratixCanaryFiles } from './git/kratixCanaryFiles';
+export {
+  RESTRICTED_SERVICE_ACCOUNT,
+  RESTRICTED_CLUSTER_ROLE,
+} from './rbac/createRestrictedIdentity';
+
+export * from './simulator';
+export {
+  resolveReferenceData,
+  readPromiseCorpus,
+  REFERENCE_DATA_ENV,
+} from './referenceData';
+export type { ReferenceData, CorpusEntry } from './referenceData';
