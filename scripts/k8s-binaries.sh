@@ -2,12 +2,13 @@
 # Makes a real Kubernetes control plane, KWOK and Flux available as local binaries:
 #   kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok
 #   source-controller kustomize-controller
-# plus the files they need: kwok-stages/ (KWOK Stage configs, for `kwok -c`) and
+# plus the files they need: kwok-stages/ (KWOK Stage configs, for `kwok -c`),
+# kwok-crds/ (KWOK's own CRDs: Stage, Logs, ClusterLogs, ..., for `kwok --enable-crds`) and
 # flux-crds/ (the Flux CRDs, HelmRepository and HelmChart included).
 #
 # Usage:  BIN=$(scripts/k8s-binaries.sh | tail -1)
 # The last line on stdout is a directory holding (symlinks to) all eight binaries,
-# kwok-stages/ and flux-crds/; all progress goes to stderr.
+# kwok-stages/, kwok-crds/ and flux-crds/; all progress goes to stderr.
 #
 # For each binary, in order:
 #   1. $KUBEBUILDER_ASSETS/<name> (if set), then <name> on PATH, when its version
@@ -230,6 +231,20 @@ make_kwok_stages() { # <dest>
   log "kwok-stages: $(find "$1" -name '*.yaml' | wc -l) files from sigs.k8s.io/kwok $KWOK_V -> $1"
 }
 
+# KWOK's CRDs (kustomize/crd/bases/*.yaml of the kwok module): needed in the cluster
+# before `kwok --enable-crds=<Kind>` watches objects of that kind (e.g. Logs, ClusterLogs).
+make_kwok_crds() { # <dest>
+  local tmp src
+  tmp=$(new_tmp kwok-crds)
+  src=$(module_dir kwok sigs.k8s.io/kwok "$KWOK_V")
+  [[ -d $src/kustomize/crd/bases ]] || die "no kustomize/crd/bases in the kwok module ($src)"
+  cp "$src"/kustomize/crd/bases/*.yaml "$tmp/"
+  chmod -R u+w "$tmp"
+  rm -rf "$1"
+  mv "$tmp" "$1"
+  log "kwok-crds: $(ls "$1" | wc -l) CRDs from sigs.k8s.io/kwok $KWOK_V -> $1"
+}
+
 make_flux_crds() { # <dest>
   local tmp src
   tmp=$(new_tmp flux-crds)
@@ -268,10 +283,12 @@ for entry in "${BINARIES[@]}"; do
 done
 
 stages=kwok-stages-$KWOK_V
+kwokcrds=kwok-crds-$KWOK_V
 crds=flux-crds-$FLUX_SOURCE_V-$FLUX_KUSTOMIZE_V
 [[ $rebuild != 1 && -f $BINCACHE/$stages/fast.yaml ]] || make_kwok_stages "$BINCACHE/$stages"
+[[ $rebuild != 1 && -f $BINCACHE/$kwokcrds/kwok.x-k8s.io_logs.yaml ]] || make_kwok_crds "$BINCACHE/$kwokcrds"
 [[ $rebuild != 1 && -f $BINCACHE/$crds/source.toolkit.fluxcd.io_helmcharts.yaml ]] || make_flux_crds "$BINCACHE/$crds"
-links+=("kwok-stages ../$stages" "flux-crds ../$crds")
+links+=("kwok-stages ../$stages" "kwok-crds ../$kwokcrds" "flux-crds ../$crds")
 
 # One directory per combination of sources, so different callers never race on it.
 key=$(printf '%s\n' "${links[@]}" | sha256sum | cut -c1-12)

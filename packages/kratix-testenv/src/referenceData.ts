@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { defaultKratixCrdDir } from './startKratixTestEnvironment';
 
 /**
  * The one setting that names the team's reference data: a folder laid out like
@@ -27,7 +28,6 @@ export interface ReferenceData {
   description: string;
 }
 
-const repoCrdDir = resolve(__dirname, '../crds/kratix');
 
 /**
  * Resolves the data tests run on. A KRATIX_REFERENCE_DATA that names a folder without
@@ -40,7 +40,7 @@ export function resolveReferenceData(env: NodeJS.ProcessEnv = process.env): Refe
   if (!root) {
     return {
       source: 'repo',
-      kratixCrdDir: repoCrdDir,
+      kratixCrdDir: defaultKratixCrdDir(),
       description: `${REFERENCE_DATA_ENV} is not set: using this repo's own Kratix CRDs (packages/kratix-testenv/crds); the Promise corpus is not available`,
     };
   }

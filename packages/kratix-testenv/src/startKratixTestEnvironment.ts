@@ -45,23 +45,24 @@ export async function startKratixTestEnvironment(
 ): Promise<KratixTestEnvironment> {
   const started = Date.now();
   const keep = process.env[KEEP_ENV_VAR] === '1';
+  const withFlux = options.flux ?? true;
+  const kratixCrdDir = options.crdDirs?.kratix ?? defaultKratixCrdDir();
+  if (options.crdDirs?.kratix && !existsSync(kratixCrdDir)) {
+    throw new Error(`crdDirs.kratix does not exist: ${kratixCrdDir}`);
+  }
   const workDir = options.workDir
     ? resolve(options.workDir)
     : await mkdtemp(join(tmpdir(), 'kratix-testenv-'));
   await mkdir(workDir, { recursive: true });
   const supervisor = new ProcessSupervisor(workDir);
   const watchdog = startWatchdog(supervisor.registryFile, workDir, keep);
-  const withFlux = options.flux ?? true;
-  const kratixCrdDir = options.crdDirs?.kratix ?? defaultKratixCrdDir();
-  if (options.crdDirs?.kratix && !existsSync(kratixCrdDir)) {
-    throw new Error(`crdDirs.kratix does not exist: ${kratixCrdDir}`);
-  }
 
   let store: RunningGitStateStore | undefined;
   let closeLogs = () => {};
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      supervisor.timeline.mark('stop ...');
       closeLogs();
       await supervisor.stopAll();
       await store?.close();
@@ -83,7 +84,10 @@ export async function startKratixTestEnvironment(
     const binaries = await resolveBinaries();
     const binariesMs = Date.now() - started;
     const storePromise = timed(
-      createGitStateStore(join(workDir, 'state-store'), kratixCanaryFiles()),
+      supervisor.timeline.step(
+        'state store',
+        createGitStateStore(join(workDir, 'state-store'), kratixCanaryFiles()),
+      ),
     );
     const git = storePromise.then(([s]) => s);
     const [

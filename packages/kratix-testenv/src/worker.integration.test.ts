@@ -47,6 +47,14 @@ describe('worker cluster with Flux and the git state store', () => {
   }, 180_000);
 
   afterAll(async () => {
+    if (env) {
+      const peak = env.memory().reduce((sum, m) => sum + m.peakRssBytes, 0);
+      process.stdout.write(
+        `[kratix-testenv] peak RSS (sum over processes): ${Math.round(
+          peak / 2 ** 20,
+        )} MB\n`,
+      );
+    }
     const started = Date.now();
     await env?.stop();
     process.stdout.write(

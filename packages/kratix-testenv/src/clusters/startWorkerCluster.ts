@@ -30,12 +30,10 @@ export async function startWorkerCluster(
   workDir: string,
   git: Promise<{ url: string; branch: string }> | undefined,
 ): Promise<ControlPlane> {
-  const controlPlane = await startControlPlane({
-    name: 'worker',
-    workDir,
-    binaries,
-    supervisor,
-  });
+  const controlPlane = await supervisor.timeline.step(
+    'worker: etcd + kube-apiserver ready',
+    startControlPlane({ name: 'worker', workDir, binaries, supervisor }),
+  );
   startControllerManager(
     supervisor,
     binaries,

@@ -83,8 +83,11 @@ export async function startFlux(
 
   const { url, branch } = await git;
   await applyObjects(worker.kubeConfig, fluxObjects(url, branch));
-  await waitForKustomizationsReady(worker.kubeConfig, () =>
-    supervisor.assertRunning(),
+  await t.step(
+    'worker: Flux Kustomizations Ready',
+    waitForKustomizationsReady(worker.kubeConfig, () =>
+      supervisor.assertRunning(),
+    ),
   );
 }
 

@@ -109,6 +109,7 @@ export class ProcessSupervisor {
           entry.exitDescription = signal
             ? `signal ${signal}`
             : `exit code ${code}`;
+          this.timeline.mark(`${name} exited (${entry.exitDescription})`);
           resolve();
         });
         child.once('error', error => {

@@ -216,7 +216,15 @@ export class KratixSimulator {
       );
       this.watches.set(path, controller);
     };
-    await waitFor(`a watch on ${path}`, async () => (await start(), true), 30_000, 300);
+    await waitFor(
+      `a watch on ${path}`,
+      async () => {
+        await start();
+        return true;
+      },
+      30_000,
+      300,
+    );
   }
 
   private enqueue(key: string, fn: () => Promise<void>): Promise<void> {
