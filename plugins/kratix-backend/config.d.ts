@@ -1,4 +1,80 @@
 export interface Config {
   /** Configuration of the Kratix plugins. */
-  kratix?: {};
+  kratix?: {
+    /**
+     * The built-in demo platform: the Kratix workshop "delivering your service on demand"
+     * served from memory, every object and answer marked as demo data.
+     */
+    demo?: {
+      /**
+       * Serve the demo platform, named `demo`. Default: false (the repository's
+       * app-config.yaml turns it on; app-config.production.yaml turns it off).
+       */
+      enabled?: boolean;
+      /** Title shown for the demo platform. Default: "Kratix workshop (demo data)". */
+      title?: string;
+    };
+
+    /**
+     * Kratix platforms: each one platform cluster (where Kratix runs) and its worker
+     * clusters. Each cluster is reached by exactly one of `kubeconfig`, `url` (+ token
+     * and CA), `inCluster: true` or `kubernetesCluster`.
+     */
+    platforms?: Array<{
+      /** Name used in the API paths: a DNS-1123 label, unique. */
+      name: string;
+      /** Title shown in Backstage. Default: the name. */
+      title?: string;
+      /** How long a read waits for the cluster, in milliseconds. Default: 10000. */
+      requestTimeoutMs?: number;
+      /** A kubeconfig file (relative to the backend's working directory) and context. */
+      kubeconfig?: {
+        path: string;
+        /** Default: the kubeconfig's current context. */
+        context?: string;
+      };
+      /** The Kubernetes API server URL. */
+      url?: string;
+      /**
+       * Bearer token of a service account allowed to read Kratix's kinds, Jobs, Pods and
+       * pods/log, and to patch and delete resource requests and Promises.
+       * @visibility secret
+       */
+      serviceAccountToken?: string;
+      /**
+       * Base64 PEM of the API server's certificate authority.
+       * @visibility secret
+       */
+      caData?: string;
+      /** Path to a PEM file of the API server's certificate authority. */
+      caFile?: string;
+      /** Skip verifying the API server's certificate. Default: false. Never in production. */
+      skipTLSVerify?: boolean;
+      /** Use the service account of the Pod Backstage runs in. */
+      inCluster?: boolean;
+      /**
+       * Reuse a cluster of the Kubernetes plugin (`kubernetes.clusterLocatorMethods`,
+       * type `config`, authProvider `serviceAccount`) by its name.
+       */
+      kubernetesCluster?: string;
+
+      /** Worker clusters, read for the health of the Destinations they serve. */
+      workers?: Array<{
+        /** Name of the worker cluster: a DNS-1123 label, unique within the platform. */
+        name: string;
+        /** The Kratix Destination this worker serves. */
+        destination: string;
+        kubeconfig?: { path: string; context?: string };
+        url?: string;
+        /** @visibility secret */
+        serviceAccountToken?: string;
+        /** @visibility secret */
+        caData?: string;
+        caFile?: string;
+        skipTLSVerify?: boolean;
+        inCluster?: boolean;
+        kubernetesCluster?: string;
+      }>;
+    }>;
+  };
 }

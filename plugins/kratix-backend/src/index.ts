@@ -5,3 +5,49 @@
  */
 
 export { kratixPlugin as default } from './plugin';
+export { kratixPlatformsServiceRef } from './platforms/kratixPlatformsServiceRef';
+export {
+  createKratixPlatforms,
+  kratixPlatformsOf,
+} from './platforms/createKratixPlatforms';
+export { createDemoPlatform } from './platforms/createDemoPlatform';
+export type {
+  KratixPlatform,
+  KratixPlatforms,
+  KratixWorker,
+} from './platforms/types';
+export { readKratixConfig } from './config/readKratixConfig';
+export type {
+  ClusterConnection,
+  KratixConfig,
+  PlatformConfig,
+  WorkerConfig,
+} from './config/types';
+export type {
+  KratixClusterSource,
+  KratixEventKind,
+  KratixObjectEvent,
+  KratixTarget,
+  KubeEventType,
+  LogOptions,
+  LogRead,
+  MetadataPatch,
+  WorkerClusterSource,
+} from './cluster/types';
+export { KratixClusterError, toKratixClusterError } from './cluster/errors';
+export { createKratixServices } from './services';
+export type { KratixServices, OperationTarget, StageLog } from './services';
+export {
+  DestinationService,
+  LogService,
+  OperationService,
+  PipelineRunService,
+  PlacementService,
+  PlatformService,
+  PromiseService,
+  RequestService,
+} from './services';
+export { toPromiseDetail, toPromiseSummary } from './services/mapping/promises';
+export { toResourceRequest } from './services/mapping/requests';
+export { toPipelineRun, toPipelineRuns } from './services/mapping/pipelineRuns';
+export type { PlatformContext } from './services/mapping/common';

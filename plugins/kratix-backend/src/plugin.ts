@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { kratixPermissions } from '@kratix-backstage/plugin-kratix-common';
+import { kratixPlatformsServiceRef } from './platforms/kratixPlatformsServiceRef';
 import { createRouter } from './router';
 
 /**
@@ -17,11 +18,15 @@ export const kratixPlugin = createBackendPlugin({
       deps: {
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
+        permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        httpAuth: coreServices.httpAuth,
+        auditor: coreServices.auditor,
+        platforms: kratixPlatformsServiceRef,
       },
-      async init({ httpRouter, logger, permissionsRegistry }) {
+      async init({ httpRouter, permissionsRegistry, ...deps }) {
         permissionsRegistry.addPermissions(kratixPermissions);
-        httpRouter.use(await createRouter({ logger }));
+        httpRouter.use(await createRouter(deps));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

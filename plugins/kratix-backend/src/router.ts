@@ -1,15 +1,31 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
+import type { KratixPlatforms } from './platforms/types';
+import { createAuthorize } from './routes/authorize';
+import { registerDestinationRoutes } from './routes/destinationRoutes';
+import { registerLogRoutes } from './routes/logRoutes';
+import { registerOperationRoutes } from './routes/operationRoutes';
+import { registerReadRoutes } from './routes/readRoutes';
+import { createKratixServices } from './services';
 
 /** @internal */
 export interface RouterOptions {
   logger: LoggerService;
+  platforms: KratixPlatforms;
+  permissions: PermissionsService;
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
 }
 
 /** @internal */
 export async function createRouter(
-  _options: RouterOptions,
+  options: RouterOptions,
 ): Promise<express.Router> {
   const router = Router();
   router.use(express.json());
@@ -18,5 +34,15 @@ export async function createRouter(
     res.json({ status: 'ok' });
   });
 
+  const routeOptions = {
+    services: createKratixServices(options.platforms),
+    authorize: createAuthorize(options),
+    auditor: options.auditor,
+    logger: options.logger,
+  };
+  registerReadRoutes(router, routeOptions);
+  registerDestinationRoutes(router, routeOptions);
+  registerLogRoutes(router, routeOptions);
+  registerOperationRoutes(router, routeOptions);
   return router;
 }

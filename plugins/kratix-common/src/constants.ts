@@ -72,3 +72,22 @@ export const KRATIX_CONTAINERS = {
   workWriter: 'work-writer',
   statusWriter: 'status-writer',
 } as const;
+
+/**
+ * Annotations the Kratix backend writes on an object when a Backstage user runs an
+ * operation on it (re-run, pause, resume), so the cluster itself records who did it.
+ *
+ * @public
+ */
+export const KRATIX_BACKSTAGE_ANNOTATIONS = {
+  lastOperation: 'backstage.io/kratix-last-operation',
+  lastOperationBy: 'backstage.io/kratix-last-operation-by',
+  lastOperationAt: 'backstage.io/kratix-last-operation-at',
+} as const;
+
+/**
+ * The name of the built-in demo platform.
+ *
+ * @public
+ */
+export const KRATIX_DEMO_PLATFORM = 'demo';

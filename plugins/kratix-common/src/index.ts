@@ -4,5 +4,7 @@
  * @packageDocumentation
  */
 
+export * from './annotations';
 export * from './constants';
 export * from './permissions';
+export * from './types';

@@ -7,6 +7,25 @@ describe('kratixPermissions', () => {
     for (const name of names) {
       expect(name).toMatch(/^kratix\.[a-z]+\.[a-z]+$/);
     }
-    expect(names).toEqual(['kratix.resource.read', 'kratix.logs.read']);
+    expect(names).toEqual([
+      'kratix.resource.read',
+      'kratix.logs.read',
+      'kratix.resource.rerun',
+      'kratix.resource.pause',
+      'kratix.resource.delete',
+    ]);
+  });
+
+  it('marks the mutations as update or delete, never read', () => {
+    const actions = Object.fromEntries(
+      kratixPermissions.map(p => [p.name, p.attributes.action]),
+    );
+    expect(actions).toEqual({
+      'kratix.resource.read': 'read',
+      'kratix.logs.read': 'read',
+      'kratix.resource.rerun': 'update',
+      'kratix.resource.pause': 'update',
+      'kratix.resource.delete': 'delete',
+    });
   });
 });

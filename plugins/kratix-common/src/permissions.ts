@@ -22,6 +22,38 @@ export const kratixLogsReadPermission = createPermission({
 });
 
 /**
+ * Re-run the workflows of a resource request or Promise (Kratix's
+ * `kratix.io/manual-reconciliation` label).
+ *
+ * @public
+ */
+export const kratixRerunPermission = createPermission({
+  name: 'kratix.resource.rerun',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Pause and resume the reconciliation of a resource request or Promise (Kratix's
+ * `kratix.io/paused` label).
+ *
+ * @public
+ */
+export const kratixPausePermission = createPermission({
+  name: 'kratix.resource.pause',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Delete a resource request (Kratix then runs its delete workflow).
+ *
+ * @public
+ */
+export const kratixDeletePermission = createPermission({
+  name: 'kratix.resource.delete',
+  attributes: { action: 'delete' },
+});
+
+/**
  * Every permission the Kratix plugins define.
  *
  * @public
@@ -29,4 +61,7 @@ export const kratixLogsReadPermission = createPermission({
 export const kratixPermissions = [
   kratixReadPermission,
   kratixLogsReadPermission,
+  kratixRerunPermission,
+  kratixPausePermission,
+  kratixDeletePermission,
 ];

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { waitFor } from '../util/waitFor';
 import { FIELD_MANAGER, retryTransient } from './applyObjects';
+import { crdForClient } from './crdForClient';
 
 /**
  * Every document of `path`: a YAML file, or every `*.yaml`/`*.yml` file of a directory
@@ -62,11 +63,11 @@ export async function applyCrds(
     crds.map(crd =>
       retryTransient(`create CRD ${crd.metadata?.name}`, async () => {
         try {
-          await api.createCustomResourceDefinition({ body: crd });
+          await api.createCustomResourceDefinition({ body: crdForClient(crd) });
         } catch (error) {
           if ((error as { code?: number }).code !== 409) throw error;
           await objects.patch(
-            crd,
+            crdForClient(crd),
             undefined,
             undefined,
             FIELD_MANAGER,

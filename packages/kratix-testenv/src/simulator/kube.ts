@@ -6,6 +6,7 @@ import {
   KubernetesObjectApi,
 } from '@kubernetes/client-node';
 import type { KubeObject } from '@kratix-backstage/plugin-kratix-node';
+import { crdForClient } from '../kube/crdForClient';
 
 /** The HTTP status of a client-node error, if it has one. */
 export function statusCode(error: unknown): number | undefined {
@@ -61,7 +62,8 @@ export class Kube {
   }
 
   /** Creates the object, or replaces it (keeping its status) when it exists. Retries while the API server warms up. */
-  async apply(obj: KubeObject): Promise<KubeObject> {
+  async apply(input: KubeObject): Promise<KubeObject> {
+    const obj = input.kind === 'CustomResourceDefinition' ? crdForClient(input) : input;
     return this.retrying(async () => {
       try {
         return (await this.objects.create(obj as KubernetesObject)) as unknown as KubeObject;

@@ -1,0 +1,93 @@
+import {
+  type AuditorService,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { kratixPlugin } from '../plugin';
+import { createDemoPlatform } from '../platforms/createDemoPlatform';
+import { kratixPlatformsOf } from '../platforms/createKratixPlatforms';
+import { kratixPlatformsServiceRef } from '../platforms/kratixPlatformsServiceRef';
+import type { KratixPlatform } from '../platforms/types';
+
+/** The demo platform's clock in router tests. */
+export const NOW = Date.parse('2026-11-17T12:00:00Z');
+
+/** Serves the given platforms instead of the configured ones. */
+export function platformsFactory(platforms: () => KratixPlatform[]) {
+  return createServiceFactory({
+    service: kratixPlatformsServiceRef,
+    deps: {},
+    factory: () => kratixPlatformsOf(platforms()),
+  });
+}
+
+/** The demo platform on a clock the test controls. */
+export function demoPlatform(clock: () => number = () => NOW) {
+  return createDemoPlatform({
+    name: 'demo',
+    title: 'Kratix workshop (demo data)',
+    clock,
+  });
+}
+
+/** Permissions that allow only the named ones (`all` allows everything). */
+export function permissionsAllowing(allowed: string[] | 'all') {
+  return mockServices.permissions.mock({
+    authorize: async requests =>
+      requests.map(r => ({
+        result:
+          allowed === 'all' || allowed.includes(r.permission.name)
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
+      })),
+  }).factory;
+}
+
+/** An auditor that records each event and how it ended. */
+export function recordingAuditor() {
+  const events: Array<{
+    eventId: string;
+    severityLevel?: string;
+    meta?: unknown;
+    outcome?: string;
+  }> = [];
+  const auditor: Partial<AuditorService> = {
+    async createEvent(options) {
+      const event: (typeof events)[number] = {
+        eventId: options.eventId,
+        severityLevel: options.severityLevel,
+        meta: options.meta,
+      };
+      events.push(event);
+      return {
+        async success() {
+          event.outcome = 'success';
+        },
+        async fail({ error }) {
+          event.outcome = `fail: ${error.message}`;
+        },
+      };
+    },
+  };
+  return { events, factory: mockServices.auditor.mock(auditor).factory };
+}
+
+/** A test backend with the Kratix plugin and the demo platform. */
+export async function startKratixBackend(
+  options: {
+    features?: any[];
+    clock?: () => number;
+    platforms?: () => KratixPlatform[];
+  } = {},
+) {
+  return startTestBackend({
+    features: [
+      kratixPlugin,
+      platformsFactory(
+        options.platforms ?? (() => [demoPlatform(options.clock)]),
+      ),
+      ...(options.features ?? []),
+    ],
+  });
+}

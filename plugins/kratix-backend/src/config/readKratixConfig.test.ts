@@ -1,0 +1,262 @@
+import { ConfigReader } from '@backstage/config';
+import { readKratixConfig } from './readKratixConfig';
+
+const read = (data: object) => readKratixConfig(new ConfigReader(data));
+
+describe('readKratixConfig', () => {
+  it('turns the demo platform off by default and reads no platforms', () => {
+    expect(read({})).toEqual({
+      demo: {
+        enabled: false,
+        name: 'demo',
+        title: 'Kratix workshop (demo data)',
+      },
+      platforms: [],
+    });
+  });
+
+  it('reads each connection type with its workers', () => {
+    const config = read({
+      kratix: {
+        demo: { enabled: true },
+        platforms: [
+          {
+            name: 'prod',
+            title: 'Production',
+            kubeconfig: { path: 'kube/config', context: 'platform' },
+            requestTimeoutMs: 2500,
+            workers: [
+              {
+                name: 'worker-a',
+                destination: 'worker-1',
+                url: 'https://worker-a.example.com:6443/',
+                serviceAccountToken: 'secret-token',
+                caData: 'Q0E=',
+              },
+              { name: 'worker-b', destination: 'edge.dc-2', inCluster: true },
+            ],
+          },
+          {
+            name: 'dev',
+            url: 'https://dev.example.com',
+            serviceAccountToken: 't',
+            skipTLSVerify: true,
+          },
+        ],
+      },
+    });
+    expect(config.demo.enabled).toBe(true);
+    expect(config.platforms).toEqual([
+      {
+        name: 'prod',
+        title: 'Production',
+        requestTimeoutMs: 2500,
+        connection: {
+          type: 'kubeconfig',
+          configKey: 'kratix.platforms[0].kubeconfig',
+          path: 'kube/config',
+          context: 'platform',
+        },
+        workers: [
+          {
+            name: 'worker-a',
+            destination: 'worker-1',
+            connection: {
+              type: 'url',
+              configKey: 'kratix.platforms[0].workers[0].url',
+              url: 'https://worker-a.example.com:6443',
+              serviceAccountToken: 'secret-token',
+              caData: 'Q0E=',
+              caFile: undefined,
+              skipTLSVerify: false,
+            },
+          },
+          {
+            name: 'worker-b',
+            destination: 'edge.dc-2',
+            connection: {
+              type: 'in-cluster',
+              configKey: 'kratix.platforms[0].workers[1].inCluster',
+            },
+          },
+        ],
+      },
+      {
+        name: 'dev',
+        title: 'dev',
+        requestTimeoutMs: 10000,
+        connection: {
+          type: 'url',
+          configKey: 'kratix.platforms[1].url',
+          url: 'https://dev.example.com',
+          serviceAccountToken: 't',
+          caData: undefined,
+          caFile: undefined,
+          skipTLSVerify: true,
+        },
+        workers: [],
+      },
+    ]);
+  });
+
+  it('reuses a cluster of the Kubernetes plugin by name', () => {
+    const config = read({
+      kubernetes: {
+        clusterLocatorMethods: [
+          {
+            type: 'config',
+            clusters: [
+              {
+                name: 'platform-cluster',
+                url: 'https://10.0.0.1',
+                authProvider: 'serviceAccount',
+                serviceAccountToken: 'tok',
+                caData: 'Q0E=',
+              },
+            ],
+          },
+        ],
+      },
+      kratix: {
+        platforms: [{ name: 'p', kubernetesCluster: 'platform-cluster' }],
+      },
+    });
+    expect(config.platforms[0].connection).toEqual({
+      type: 'kubernetes-plugin',
+      configKey: 'kratix.platforms[0].kubernetesCluster',
+      url: 'https://10.0.0.1',
+      serviceAccountToken: 'tok',
+      caData: 'Q0E=',
+      caFile: undefined,
+      skipTLSVerify: false,
+    });
+  });
+
+  it.each([
+    [
+      'a missing connection',
+      { platforms: [{ name: 'p' }] },
+      "Invalid Kratix config at 'kratix.platforms[0]': set exactly one of kubeconfig, url, inCluster: true or kubernetesCluster",
+    ],
+    [
+      'two connections',
+      { platforms: [{ name: 'p', url: 'https://x', inCluster: true }] },
+      "Invalid Kratix config at 'kratix.platforms[0]': set exactly one of kubeconfig, url, inCluster: true or kubernetesCluster (found url, inCluster)",
+    ],
+    [
+      'a bad platform name',
+      { platforms: [{ name: 'Prod_1', inCluster: true }] },
+      "Invalid Kratix config at 'kratix.platforms[0].name': 'Prod_1' must be lower-case letters",
+    ],
+    [
+      'a URL that is not one',
+      { platforms: [{ name: 'p', url: 'not a url' }] },
+      "Invalid Kratix config at 'kratix.platforms[0].url': 'not a url' is not a URL",
+    ],
+    [
+      'a non-http URL',
+      { platforms: [{ name: 'p', url: 'ftp://x' }] },
+      "Invalid Kratix config at 'kratix.platforms[0].url': the URL must be http(s), got ftp:",
+    ],
+    [
+      'a bad timeout',
+      { platforms: [{ name: 'p', inCluster: true, requestTimeoutMs: -5 }] },
+      "Invalid Kratix config at 'kratix.platforms[0].requestTimeoutMs': must be a positive whole number",
+    ],
+    [
+      'a worker without a Destination',
+      {
+        platforms: [
+          {
+            name: 'p',
+            inCluster: true,
+            workers: [{ name: 'w', inCluster: true }],
+          },
+        ],
+      },
+      "Missing required config value at 'kratix.platforms[0].workers[0].destination'",
+    ],
+    [
+      'a worker with a bad Destination name',
+      {
+        platforms: [
+          {
+            name: 'p',
+            inCluster: true,
+            workers: [{ name: 'w', destination: 'Worker 1', inCluster: true }],
+          },
+        ],
+      },
+      "Invalid Kratix config at 'kratix.platforms[0].workers[0].destination': 'Worker 1'",
+    ],
+    [
+      'two workers with one name',
+      {
+        platforms: [
+          {
+            name: 'p',
+            inCluster: true,
+            workers: [
+              { name: 'w', destination: 'a', inCluster: true },
+              { name: 'w', destination: 'b', inCluster: true },
+            ],
+          },
+        ],
+      },
+      "Invalid Kratix config at 'kratix.platforms[0].workers[1].name': 'w' is used twice",
+    ],
+    [
+      'two platforms with one name',
+      {
+        platforms: [
+          { name: 'p', inCluster: true },
+          { name: 'p', inCluster: true },
+        ],
+      },
+      "Invalid Kratix config at 'kratix.platforms[1].name': 'p' is used twice",
+    ],
+    [
+      'a platform named like the demo platform',
+      {
+        demo: { enabled: true },
+        platforms: [{ name: 'demo', inCluster: true }],
+      },
+      "Invalid Kratix config at 'kratix.platforms[0].name': 'demo' is used twice (it is the demo platform name)",
+    ],
+    [
+      'a kubeconfig without a path',
+      { platforms: [{ name: 'p', kubeconfig: { context: 'x' } }] },
+      "Missing required config value at 'kratix.platforms[0].kubeconfig.path'",
+    ],
+    [
+      'an unknown Kubernetes plugin cluster',
+      { platforms: [{ name: 'p', kubernetesCluster: 'nope' }] },
+      "Invalid Kratix config at 'kratix.platforms[0].kubernetesCluster': no cluster named 'nope' in kubernetes.clusterLocatorMethods",
+    ],
+    [
+      'a non-boolean demo flag',
+      { demo: { enabled: 'yes please' } },
+      'kratix.demo.enabled',
+    ],
+  ])('rejects %s, naming the key', (_what, kratix, message) => {
+    expect(() => read({ kratix })).toThrow(message);
+  });
+
+  it('refuses a Kubernetes plugin cluster that does not use a service account', () => {
+    expect(() =>
+      read({
+        kubernetes: {
+          clusterLocatorMethods: [
+            {
+              type: 'config',
+              clusters: [{ name: 'c', url: 'https://x', authProvider: 'oidc' }],
+            },
+          ],
+        },
+        kratix: { platforms: [{ name: 'p', kubernetesCluster: 'c' }] },
+      }),
+    ).toThrow(
+      "Invalid Kratix config at 'kratix.platforms[0].kubernetesCluster': Kubernetes plugin cluster 'c' uses authProvider 'oidc'",
+    );
+  });
+});

@@ -1,0 +1,106 @@
+import type { Config } from '@backstage/config';
+import { KRATIX_DEMO_PLATFORM } from '@kratix-backstage/plugin-kratix-common';
+import { readConnection } from './readConnection';
+import type { KratixConfig, PlatformConfig, WorkerConfig } from './types';
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/**
+ * Parses the `kratix` config once, at start-up. Every error names the config key.
+ *
+ * @public
+ */
+export function readKratixConfig(root: Config): KratixConfig {
+  const kratix = root.getOptionalConfig('kratix');
+  const demoEnabled = kratix?.getOptionalBoolean('demo.enabled') ?? false;
+  const demo = {
+    enabled: demoEnabled,
+    name: KRATIX_DEMO_PLATFORM,
+    title:
+      kratix?.getOptionalString('demo.title') ?? 'Kratix workshop (demo data)',
+  };
+
+  const platforms = (kratix?.getOptionalConfigArray('platforms') ?? []).map(
+    (p, i) => readPlatform(p, `kratix.platforms[${i}]`, root),
+  );
+
+  const seen = new Set<string>(demoEnabled ? [demo.name] : []);
+  platforms.forEach((p, i) => {
+    if (seen.has(p.name)) {
+      const why =
+        p.name === demo.name && demoEnabled
+          ? ' (it is the demo platform name)'
+          : '';
+      throw new Error(
+        `Invalid Kratix config at 'kratix.platforms[${i}].name': '${p.name}' is used twice${why}`,
+      );
+    }
+    seen.add(p.name);
+  });
+  return { demo, platforms };
+}
+
+function readName(
+  config: Config,
+  key: string,
+  fullKey: string,
+  pattern: RegExp,
+): string {
+  const value = config.getString(key);
+  if (!pattern.test(value)) {
+    const dot = pattern === DNS_SUBDOMAIN ? " or '.'" : '';
+    throw new Error(
+      `Invalid Kratix config at '${fullKey}': '${value}' must be lower-case letters, digits and '-'${dot}, starting and ending with a letter or digit`,
+    );
+  }
+  return value;
+}
+
+function readPlatform(
+  config: Config,
+  key: string,
+  root: Config,
+): PlatformConfig {
+  const name = readName(config, 'name', `${key}.name`, DNS_LABEL);
+  const requestTimeoutMs =
+    config.getOptionalNumber('requestTimeoutMs') ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isInteger(requestTimeoutMs) || requestTimeoutMs <= 0) {
+    throw new Error(
+      `Invalid Kratix config at '${key}.requestTimeoutMs': must be a positive whole number of milliseconds`,
+    );
+  }
+  const workers = (config.getOptionalConfigArray('workers') ?? []).map((w, i) =>
+    readWorker(w, `${key}.workers[${i}]`, root),
+  );
+  const names = new Set<string>();
+  workers.forEach((w, i) => {
+    if (names.has(w.name)) {
+      throw new Error(
+        `Invalid Kratix config at '${key}.workers[${i}].name': '${w.name}' is used twice`,
+      );
+    }
+    names.add(w.name);
+  });
+  return {
+    name,
+    title: config.getOptionalString('title') ?? name,
+    connection: readConnection(config, key, root),
+    requestTimeoutMs,
+    workers,
+  };
+}
+
+function readWorker(config: Config, key: string, root: Config): WorkerConfig {
+  return {
+    name: readName(config, 'name', `${key}.name`, DNS_LABEL),
+    destination: readName(
+      config,
+      'destination',
+      `${key}.destination`,
+      DNS_SUBDOMAIN,
+    ),
+    connection: readConnection(config, key, root),
+  };
+}

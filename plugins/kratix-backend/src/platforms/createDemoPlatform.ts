@@ -1,0 +1,32 @@
+import { workshopScenario } from '@kratix-backstage/plugin-kratix-node';
+import { DemoKratixSource } from '../demo/DemoKratixSource';
+import { DemoWorkerSource } from '../demo/DemoWorkerSource';
+import { DemoWorld } from '../demo/DemoWorld';
+import type { KratixPlatform } from './types';
+
+/**
+ * The built-in demo platform: the workshop "delivering your service on demand" in
+ * memory, with one worker per Destination of the scenario.
+ *
+ * @public
+ */
+export function createDemoPlatform(options: {
+  name: string;
+  title: string;
+  clock?: () => number;
+}): KratixPlatform {
+  const world = new DemoWorld(workshopScenario, options.clock);
+  return {
+    name: options.name,
+    title: options.title,
+    demo: true,
+    connection: 'demo',
+    kratix: new DemoKratixSource(world, `${options.name}-platform`),
+    workers: workshopScenario.destinations.map(d => ({
+      name: `${options.name}-${d.name}`,
+      destination: d.name,
+      connection: 'demo' as const,
+      source: new DemoWorkerSource(world, `${options.name}-${d.name}`, d.path),
+    })),
+  };
+}

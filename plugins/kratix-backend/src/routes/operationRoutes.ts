@@ -1,0 +1,115 @@
+import {
+  kratixDeletePermission,
+  kratixPausePermission,
+  kratixRerunPermission,
+} from '@kratix-backstage/plugin-kratix-common';
+import type { BasicPermission } from '@backstage/plugin-permission-common';
+import type { Request } from 'express';
+import type Router from 'express-promise-router';
+import type { OperationTarget } from '../services';
+import { actorOf } from './authorize';
+import type { RouteOptions } from './types';
+import { params, parse, queries } from './validation';
+
+type Operation = 'rerun' | 'pause' | 'resume';
+
+const PERMISSIONS: Record<Operation | 'delete', BasicPermission> = {
+  rerun: kratixRerunPermission,
+  pause: kratixPausePermission,
+  resume: kratixPausePermission,
+  delete: kratixDeletePermission,
+};
+
+const EVENT_IDS: Record<Operation | 'delete', string> = {
+  rerun: 'workflow-rerun',
+  pause: 'reconciliation-pause',
+  resume: 'reconciliation-resume',
+  delete: 'request-delete',
+};
+
+/**
+ * Operations: re-run, pause, resume (requests and Promises) and delete (requests). Each
+ * has its own permission and is audited with who ran it.
+ */
+export function registerOperationRoutes(
+  router: ReturnType<typeof Router>,
+  options: RouteOptions,
+) {
+  const { services, authorize, auditor, logger } = options;
+
+  async function audited<T>(
+    req: Request,
+    operation: Operation | 'delete',
+    target: OperationTarget,
+    run: (actor: string) => Promise<T>,
+  ): Promise<T> {
+    const credentials = await authorize(req, PERMISSIONS[operation]);
+    const actor = actorOf(credentials);
+    const meta = { operation, actor, ...target };
+    const event = await auditor.createEvent({
+      eventId: EVENT_IDS[operation],
+      severityLevel: 'medium',
+      request: req,
+      meta,
+    });
+    try {
+      const result = await run(actor);
+      await event.success({ meta });
+      logger.info(`Kratix ${operation} by ${actor}`, meta);
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error, meta });
+      throw error;
+    }
+  }
+
+  for (const operation of ['rerun', 'pause', 'resume'] as const) {
+    router.post(
+      `/platforms/:platform/promises/:promise/${operation}`,
+      async (req, res) => {
+        const p = parse(params.promise, req.params, 'path');
+        parse(queries.none, req.query, 'query');
+        const target: OperationTarget = {
+          kind: 'promise',
+          platform: p.platform,
+          name: p.promise,
+        };
+        res.json(
+          await audited(req, operation, target, actor =>
+            services.operations.run(operation, target, actor),
+          ),
+        );
+      },
+    );
+
+    router.post(
+      `/platforms/:platform/requests/:namespace/:promise/:name/${operation}`,
+      async (req, res) => {
+        const r = parse(params.request, req.params, 'path');
+        parse(queries.none, req.query, 'query');
+        const target: OperationTarget = { kind: 'request', ...r };
+        res.json(
+          await audited(req, operation, target, actor =>
+            services.operations.run(operation, target, actor),
+          ),
+        );
+      },
+    );
+  }
+
+  router.delete(
+    '/platforms/:platform/requests/:namespace/:promise/:name',
+    async (req, res) => {
+      const r = parse(params.request, req.params, 'path');
+      parse(queries.none, req.query, 'query');
+      const target = { kind: 'request' as const, ...r };
+      res
+        .status(202)
+        .json(
+          await audited(req, 'delete', target, actor =>
+            services.operations.deleteRequest(target, actor),
+          ),
+        );
+    },
+  );
+}

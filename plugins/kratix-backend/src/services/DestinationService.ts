@@ -1,0 +1,157 @@
+import { NotFoundError } from '@backstage/errors';
+import type {
+  Destination,
+  KratixApiError,
+  PartialResult,
+  WorkerClusterHealth,
+  WorkerHealth,
+} from '@kratix-backstage/plugin-kratix-common';
+import type { KubeObject } from '@kratix-backstage/plugin-kratix-node';
+import { toKratixClusterError } from '../cluster/errors';
+import type {
+  KratixPlatform,
+  KratixPlatforms,
+  KratixWorker,
+} from '../platforms/types';
+import { origin } from './mapping/common';
+import { toDestination } from './mapping/destinations';
+import { toWorkerClusterHealth } from './mapping/workerHealth';
+import {
+  contextOf,
+  onPlatform,
+  requirePlatform,
+  toApiError,
+} from './platformAccess';
+
+/**
+ * Destinations, their state stores, and the health of the workers that serve them.
+ *
+ * @public
+ */
+export class DestinationService {
+  constructor(private readonly platforms: KratixPlatforms) {}
+
+  async list(platformName: string): Promise<PartialResult<Destination>> {
+    const platform = requirePlatform(this.platforms, platformName);
+    const destinations = await onPlatform(platform, () =>
+      platform.kratix.listDestinations(),
+    );
+    const { stores, errors } = await this.stateStores(platform);
+    return {
+      items: destinations
+        .map(d => this.toDestination(platform, d, stores))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+      errors,
+    };
+  }
+
+  async get(platformName: string, name: string): Promise<Destination> {
+    const platform = requirePlatform(this.platforms, platformName);
+    const destination = await this.find(platform, name);
+    const { stores } = await this.stateStores(platform);
+    return this.toDestination(platform, destination, stores);
+  }
+
+  /** Flux's view of each worker cluster serving the Destination; unreachable ones say so. */
+  async health(platformName: string, name: string): Promise<WorkerHealth> {
+    const platform = requirePlatform(this.platforms, platformName);
+    const destination = await this.find(platform, name);
+    const workers = platform.workers.filter(w => w.destination === name);
+    const errors: KratixApiError[] = [];
+    const health = await Promise.all(
+      workers.map(w =>
+        this.workerHealth(platform, w, destination.spec?.path, errors),
+      ),
+    );
+    return {
+      ...origin(contextOf(platform)),
+      destination: name,
+      workers: health,
+      ...(workers.length
+        ? {}
+        : {
+            message: `No worker cluster is configured for Destination '${name}' on platform '${platform.name}' (kratix.platforms[].workers)`,
+          }),
+      errors,
+    };
+  }
+
+  private async workerHealth(
+    platform: KratixPlatform,
+    worker: KratixWorker,
+    destinationPath: string | undefined,
+    errors: KratixApiError[],
+  ): Promise<WorkerClusterHealth> {
+    const { source } = worker;
+    let reachable = true;
+    const read = async (
+      list: () => Promise<KubeObject[]>,
+      optional: boolean,
+    ) => {
+      try {
+        return await list();
+      } catch (error) {
+        const typed = toKratixClusterError(error, worker.name);
+        // A source kind that is not installed (no Buckets CRD) is not a failure.
+        if (optional && typed.type === 'not-found') return [];
+        if (['unreachable', 'timeout', 'unauthorized'].includes(typed.type))
+          reachable = false;
+        errors.push(toApiError(platform, typed, worker.name));
+        return [];
+      }
+    };
+    const [kustomizations, gitRepositories, buckets] = await Promise.all([
+      read(() => source.listKustomizations(), false),
+      read(() => source.listGitRepositories(), true),
+      read(() => source.listBuckets(), true),
+    ]);
+    const health = toWorkerClusterHealth(
+      worker.name,
+      destinationPath,
+      kustomizations,
+      [...gitRepositories, ...buckets],
+    );
+    return { ...health, reachable, healthy: reachable && health.healthy };
+  }
+
+  private async find(
+    platform: KratixPlatform,
+    name: string,
+  ): Promise<KubeObject> {
+    const destinations = await onPlatform(platform, () =>
+      platform.kratix.listDestinations(),
+    );
+    const destination = destinations.find(d => d.metadata.name === name);
+    if (!destination) {
+      throw new NotFoundError(
+        `No Destination '${name}' on Kratix platform '${platform.name}'`,
+      );
+    }
+    return destination;
+  }
+
+  private async stateStores(platform: KratixPlatform) {
+    try {
+      return {
+        stores: await platform.kratix.listStateStores(),
+        errors: [] as KratixApiError[],
+      };
+    } catch (error) {
+      return {
+        stores: [] as KubeObject[],
+        errors: [toApiError(platform, error)],
+      };
+    }
+  }
+
+  private toDestination(
+    platform: KratixPlatform,
+    destination: KubeObject,
+    stores: KubeObject[],
+  ) {
+    const workers = platform.workers
+      .filter(w => w.destination === destination.metadata.name)
+      .map(w => w.name);
+    return toDestination(contextOf(platform), destination, stores, workers);
+  }
+}

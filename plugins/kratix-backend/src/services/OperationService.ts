@@ -1,0 +1,184 @@
+import {
+  KRATIX_BACKSTAGE_ANNOTATIONS,
+  KRATIX_LABELS,
+  type KratixOperation,
+  type OperationResult,
+} from '@kratix-backstage/plugin-kratix-common';
+import type { KubeObject } from '@kratix-backstage/plugin-kratix-node';
+import type { KratixTarget, MetadataPatch } from '../cluster/types';
+import type { KratixPlatform, KratixPlatforms } from '../platforms/types';
+import { origin } from './mapping/common';
+import { contextOf, onPlatform, requirePlatform } from './platformAccess';
+import { findPromise } from './PromiseService';
+import { findRequest } from './RequestService';
+
+/**
+ * What an operation applies to: a Promise, or a request of one.
+ *
+ * @public
+ */
+export type OperationTarget =
+  | { kind: 'promise'; platform: string; name: string }
+  | {
+      kind: 'request';
+      platform: string;
+      namespace: string;
+      promise: string;
+      name: string;
+    };
+
+const LABELS: Record<
+  Exclude<KratixOperation, 'delete'>,
+  Record<string, string | null>
+> = {
+  rerun: { [KRATIX_LABELS.manualReconciliation]: 'true' },
+  pause: { [KRATIX_LABELS.paused]: 'true' },
+  resume: { [KRATIX_LABELS.paused]: null },
+};
+
+/**
+ * The operations platform engineers run: re-run workflows, pause and resume
+ * reconciliation, delete a request. Each is recorded on the object (who, when).
+ *
+ * @public
+ */
+export class OperationService {
+  constructor(private readonly platforms: KratixPlatforms) {}
+
+  async run(
+    operation: Exclude<KratixOperation, 'delete'>,
+    target: OperationTarget,
+    actor: string,
+  ): Promise<OperationResult> {
+    const platform = requirePlatform(this.platforms, target.platform);
+    const { ref, object } = await this.resolve(platform, target);
+    const at = new Date().toISOString();
+    const patch: MetadataPatch = {
+      labels: LABELS[operation],
+      annotations: this.record(operation, actor, at),
+    };
+    const updated = await onPlatform(platform, () =>
+      platform.kratix.patchMetadata(ref, patch),
+    );
+    return this.result(
+      platform,
+      operation,
+      updated ?? object,
+      actor,
+      at,
+      this.message(operation, target, object),
+    );
+  }
+
+  async deleteRequest(
+    target: Extract<OperationTarget, { kind: 'request' }>,
+    actor: string,
+  ) {
+    const platform = requirePlatform(this.platforms, target.platform);
+    const { ref, object } = await this.resolve(platform, target);
+    const at = new Date().toISOString();
+    if (ref.kind !== 'request') throw new Error('only requests can be deleted');
+    // Recorded first, so the request shows who deleted it while Kratix cleans up; best
+    // effort: credentials may allow deleting but not patching (the auditor records it too).
+    await platform.kratix
+      .patchMetadata(ref, { annotations: this.record('delete', actor, at) })
+      .catch(() => undefined);
+    await onPlatform(platform, () =>
+      platform.kratix.deleteRequest(ref.promise, ref.namespace, ref.name),
+    );
+    return this.result(
+      platform,
+      'delete',
+      object,
+      actor,
+      at,
+      this.message('delete', target, object),
+    );
+  }
+
+  private async resolve(platform: KratixPlatform, target: OperationTarget) {
+    if (target.kind === 'promise') {
+      const object = await findPromise(platform, target.name);
+      return {
+        ref: { kind: 'promise', name: target.name } as KratixTarget,
+        object,
+      };
+    }
+    const { promise, request } = await findRequest(
+      platform,
+      target.namespace,
+      target.promise,
+      target.name,
+    );
+    return {
+      ref: {
+        kind: 'request',
+        promise,
+        namespace: target.namespace,
+        name: target.name,
+      } as KratixTarget,
+      object: request,
+    };
+  }
+
+  private record(operation: KratixOperation, actor: string, at: string) {
+    return {
+      [KRATIX_BACKSTAGE_ANNOTATIONS.lastOperation]: operation,
+      [KRATIX_BACKSTAGE_ANNOTATIONS.lastOperationBy]: actor,
+      [KRATIX_BACKSTAGE_ANNOTATIONS.lastOperationAt]: at,
+    };
+  }
+
+  private message(
+    operation: KratixOperation,
+    target: OperationTarget,
+    object: KubeObject,
+  ): string {
+    const what =
+      target.kind === 'promise'
+        ? `Promise ${target.name}`
+        : `${target.promise} request ${target.namespace}/${target.name}`;
+    const paused = object.metadata.labels?.[KRATIX_LABELS.paused] === 'true';
+    switch (operation) {
+      case 'rerun':
+        return paused
+          ? `${what} is paused: Kratix re-runs its ${
+              target.kind === 'promise' ? 'promise' : 'resource'
+            }.configure workflow once it is resumed`
+          : `Kratix re-runs the ${
+              target.kind === 'promise' ? 'promise' : 'resource'
+            }.configure workflow of ${what}`;
+      case 'pause':
+        return `Kratix stops reconciling ${what} until it is resumed`;
+      case 'resume':
+        return `Kratix reconciles ${what} again`;
+      default:
+        return `Kratix runs the delete workflow of ${what}, if any, then removes it and its Works`;
+    }
+  }
+
+  private result(
+    platform: KratixPlatform,
+    operation: KratixOperation,
+    object: KubeObject,
+    actor: string,
+    at: string,
+    message: string,
+  ): OperationResult {
+    return {
+      ...origin(contextOf(platform)),
+      operation,
+      target: {
+        kind: object.kind,
+        apiVersion: object.apiVersion,
+        name: object.metadata.name,
+        ...(object.metadata.namespace
+          ? { namespace: object.metadata.namespace }
+          : {}),
+      },
+      by: actor,
+      at,
+      message,
+    };
+  }
+}

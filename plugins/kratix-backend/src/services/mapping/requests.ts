@@ -1,0 +1,109 @@
+import {
+  KRATIX_BACKSTAGE_ANNOTATIONS,
+  KRATIX_LABELS,
+  type ResourceRequest,
+  type ResourceRequestState,
+} from '@kratix-backstage/plugin-kratix-common';
+import type { KubeObject } from '@kratix-backstage/plugin-kratix-node';
+import {
+  count,
+  createdAt,
+  findCondition,
+  labelsOf,
+  origin,
+  type PlatformContext,
+  readConditions,
+} from './common';
+import { pipelinePhases } from './promises';
+
+/** Status keys Kratix manages; the rest came from pipelines' `status.yaml`. */
+const KRATIX_STATUS_KEYS = new Set([
+  'message',
+  'conditions',
+  'observedGeneration',
+  'workflows',
+  'workflowsSucceeded',
+  'workflowsFailed',
+  'kratix',
+  'lastSuccessfulConfigureWorkflowTime',
+  'promiseVersion',
+  'resourceBindingVersion',
+  'healthStatus',
+]);
+
+function stateOf(request: KubeObject, paused: boolean): ResourceRequestState {
+  if (request.metadata.deletionTimestamp) return 'deleting';
+  if (paused) return 'paused';
+  const reconciled = findCondition(readConditions(request), 'Reconciled');
+  if (reconciled?.status === 'True') return 'ready';
+  if (reconciled?.status === 'False') return 'failing';
+  return 'pending';
+}
+
+/**
+ * A resource request in wire form: its state at a glance, Kratix's status and the
+ * fields its pipelines wrote.
+ *
+ * @public
+ */
+export function toResourceRequest(
+  ctx: PlatformContext,
+  promise: string,
+  request: KubeObject,
+): ResourceRequest {
+  const status = request.status ?? {};
+  const labels = labelsOf(request);
+  const annotations = request.metadata.annotations ?? {};
+  const paused = labels[KRATIX_LABELS.paused] === 'true';
+  const statusFields = Object.fromEntries(
+    Object.entries(status).filter(([key]) => !KRATIX_STATUS_KEYS.has(key)),
+  );
+  const operation = annotations[KRATIX_BACKSTAGE_ANNOTATIONS.lastOperation];
+  return {
+    ...origin(ctx),
+    promise,
+    name: request.metadata.name,
+    namespace: request.metadata.namespace ?? 'default',
+    apiVersion: request.apiVersion,
+    kind: request.kind,
+    ...(request.metadata.uid ? { uid: String(request.metadata.uid) } : {}),
+    state: stateOf(request, paused),
+    ...(status.message ? { message: String(status.message) } : {}),
+    conditions: readConditions(request),
+    paused,
+    ...(typeof request.metadata.generation === 'number'
+      ? { generation: request.metadata.generation }
+      : {}),
+    ...(typeof status.observedGeneration === 'number'
+      ? { observedGeneration: status.observedGeneration }
+      : {}),
+    spec: { ...(request.spec ?? {}) },
+    statusFields,
+    workflows: {
+      count: count(status.workflows),
+      succeeded: count(status.workflowsSucceeded),
+      failed: count(status.workflowsFailed),
+    },
+    pipelines: pipelinePhases(request),
+    ...(status.lastSuccessfulConfigureWorkflowTime
+      ? {
+          lastSuccessfulConfigureWorkflowTime: String(
+            status.lastSuccessfulConfigureWorkflowTime,
+          ),
+        }
+      : {}),
+    labels,
+    createdAt: createdAt(request),
+    ...(operation
+      ? {
+          lastOperation: {
+            operation,
+            by:
+              annotations[KRATIX_BACKSTAGE_ANNOTATIONS.lastOperationBy] ??
+              'unknown',
+            at: annotations[KRATIX_BACKSTAGE_ANNOTATIONS.lastOperationAt] ?? '',
+          },
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,42 @@
+import type { KratixCondition } from './conditions';
+
+/**
+ * The state store a Destination writes to.
+ *
+ * @public
+ */
+export interface StateStoreSummary {
+  kind: 'GitStateStore' | 'BucketStateStore' | string;
+  name: string;
+  found: boolean;
+  ready?: 'True' | 'False' | 'Unknown';
+  message?: string;
+  /** Git URL or bucket endpoint. */
+  url?: string;
+  branch?: string;
+  bucketName?: string;
+  path?: string;
+}
+
+/**
+ * A Kratix Destination: a place workloads are scheduled to.
+ *
+ * @public
+ */
+export interface Destination {
+  platform: string;
+  demo?: boolean;
+  name: string;
+  labels: Record<string, string>;
+  path?: string;
+  strictMatchLabels: boolean;
+  filepathMode: string;
+  /** The status of its `Ready` condition: Kratix could write to its state store. */
+  ready: 'True' | 'False' | 'Unknown';
+  readyReason?: string;
+  readyMessage?: string;
+  conditions: KratixCondition[];
+  stateStore?: StateStoreSummary;
+  /** The configured worker clusters that serve this Destination. */
+  workers: string[];
+}

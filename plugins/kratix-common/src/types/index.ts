@@ -1,0 +1,41 @@
+export type {
+  KratixApiError,
+  KratixApiErrorType,
+  PartialResult,
+} from './errors';
+export type { KratixCondition } from './conditions';
+export type {
+  KratixCacheStatus,
+  KratixConnectionType,
+  PlatformSummary,
+} from './platform';
+export type {
+  PipelineDefinition,
+  PipelinePhase,
+  PromiseApiSummary,
+  PromiseDetail,
+  PromiseSummary,
+  WorkflowCounters,
+} from './promise';
+export type {
+  LastOperation,
+  ResourceRequest,
+  ResourceRequestState,
+} from './request';
+export type { PipelineRun, PipelineStage, PipelineState } from './pipeline';
+export type {
+  Placement,
+  PlacementState,
+  Work,
+  WorkloadFile,
+  WorkloadGroup,
+  WorkPlacement,
+} from './placement';
+export type { Destination, StateStoreSummary } from './destination';
+export type {
+  FluxObjectStatus,
+  WorkerClusterHealth,
+  WorkerHealth,
+} from './workerHealth';
+export type { LogsUnavailable, LogsUnavailableReason } from './logs';
+export type { KratixOperation, OperationResult } from './operations';

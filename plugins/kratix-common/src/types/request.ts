@@ -1,0 +1,59 @@
+import type { KratixCondition } from './conditions';
+import type { PipelinePhase, WorkflowCounters } from './promise';
+
+/**
+ * The state of a resource request at a glance:
+ * `ready` (Reconciled), `pending`, `failing`, `paused`, `deleting`.
+ *
+ * @public
+ */
+export type ResourceRequestState =
+  | 'ready'
+  | 'pending'
+  | 'failing'
+  | 'paused'
+  | 'deleting';
+
+/**
+ * Who last ran an operation on an object from Backstage, as recorded on the object.
+ *
+ * @public
+ */
+export interface LastOperation {
+  operation: string;
+  by: string;
+  at: string;
+}
+
+/**
+ * A resource request: an object of the kind a Promise's API defines.
+ *
+ * @public
+ */
+export interface ResourceRequest {
+  platform: string;
+  /** True when the data comes from the built-in demo platform. */
+  demo?: boolean;
+  promise: string;
+  name: string;
+  namespace: string;
+  apiVersion: string;
+  kind: string;
+  uid?: string;
+  state: ResourceRequestState;
+  /** `status.message` (Kratix's, or the one the pipeline wrote). */
+  message?: string;
+  conditions: KratixCondition[];
+  paused: boolean;
+  generation?: number;
+  observedGeneration?: number;
+  spec: Record<string, unknown>;
+  /** The status fields the pipelines wrote through `/kratix/metadata/status.yaml`. */
+  statusFields: Record<string, unknown>;
+  workflows: WorkflowCounters;
+  pipelines: PipelinePhase[];
+  lastSuccessfulConfigureWorkflowTime?: string;
+  labels: Record<string, string>;
+  createdAt?: string;
+  lastOperation?: LastOperation;
+}
