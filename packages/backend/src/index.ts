@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleKratixEntityProvider } from '@kratix-backstage/plugin-kratix-backend';
 
 const backend = createBackend();
 
@@ -29,6 +30,9 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
 // Kratix: REST API + catalog entity provider, and the scaffolder actions.
 backend.add(import('@kratix-backstage/plugin-kratix-backend'));
-backend.add(import('@kratix-backstage/plugin-scaffolder-backend-module-kratix'));
+backend.add(catalogModuleKratixEntityProvider);
+backend.add(
+  import('@kratix-backstage/plugin-scaffolder-backend-module-kratix'),
+);
 
 backend.start();

@@ -33,6 +33,7 @@ export type {
   LogRead,
   MetadataPatch,
   WorkerClusterSource,
+  CreateRequestOptions,
 } from './cluster/types';
 export { KratixClusterError, toKratixClusterError } from './cluster/errors';
 export { createKratixServices } from './services';
@@ -45,9 +46,26 @@ export {
   PlacementService,
   PlatformService,
   PromiseService,
+  RequestCreationService,
+  RequestEventService,
   RequestService,
+} from './services';
+export type {
+  CreatedResourceRequest,
+  NewResourceRequest,
 } from './services';
 export { toPromiseDetail, toPromiseSummary } from './services/mapping/promises';
 export { toResourceRequest } from './services/mapping/requests';
 export { toPipelineRun, toPipelineRuns } from './services/mapping/pipelineRuns';
 export type { PlatformContext } from './services/mapping/common';
+export { catalogModuleKratixEntityProvider } from './catalog/catalogModuleKratixEntityProvider';
+export { KratixEntityProvider } from './catalog/KratixEntityProvider';
+export {
+  readCatalogConfig,
+  type KratixCatalogConfig,
+} from './catalog/readCatalogConfig';
+export type { KratixEntityContext } from './catalog/entityContext';
+export { toPromiseEntity } from './catalog/toPromiseEntity';
+export { toRequestEntity } from './catalog/toRequestEntity';
+export { toDestinationEntity } from './catalog/toDestinationEntity';
+export { toTemplateEntity } from './catalog/toTemplateEntity';

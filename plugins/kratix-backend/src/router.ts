@@ -8,10 +8,12 @@ import express from 'express';
 import Router from 'express-promise-router';
 import type { KratixPlatforms } from './platforms/types';
 import { createAuthorize } from './routes/authorize';
+import { registerCreateRequestRoutes } from './routes/createRequestRoutes';
 import { registerDestinationRoutes } from './routes/destinationRoutes';
 import { registerLogRoutes } from './routes/logRoutes';
 import { registerOperationRoutes } from './routes/operationRoutes';
 import { registerReadRoutes } from './routes/readRoutes';
+import { registerRequestEventsRoutes } from './routes/requestEventsRoutes';
 import { createKratixServices } from './services';
 
 /** @internal */
@@ -44,5 +46,7 @@ export async function createRouter(
   registerDestinationRoutes(router, routeOptions);
   registerLogRoutes(router, routeOptions);
   registerOperationRoutes(router, routeOptions);
+  registerCreateRequestRoutes(router, routeOptions);
+  registerRequestEventsRoutes(router, routeOptions);
   return router;
 }

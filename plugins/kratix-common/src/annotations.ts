@@ -30,3 +30,22 @@ export const KRATIX_ANNOTATIONS = {
  * @public
  */
 export type KratixEntityType = 'promise' | 'resource' | 'destination';
+
+/**
+ * Annotation on a resource request object naming who asked for it, as an entity
+ * reference (e.g. `user:default/jane`). Written by the scaffolder action
+ * `kratix:resource:create`; the catalog provider makes it the request entity's owner.
+ *
+ * @public
+ */
+export const KRATIX_REQUESTER_ANNOTATION = 'backstage.io/kratix-requester';
+
+/**
+ * Annotations of Syntasso's Backstage plugins that this project writes too, so that
+ * catalogs stay compatible: the Promise entity's Software Template name.
+ *
+ * @public
+ */
+export const KRATIX_SYNTASSO_ANNOTATIONS = {
+  promiseTemplate: 'kratix.io/backstage-promise-template',
+} as const;

@@ -6,5 +6,7 @@
 
 export * from './annotations';
 export * from './constants';
+export * from './entityNames';
 export * from './permissions';
+export * from './requestOutcome';
 export * from './types';

@@ -13,10 +13,11 @@ describe('kratixPermissions', () => {
       'kratix.resource.rerun',
       'kratix.resource.pause',
       'kratix.resource.delete',
+      'kratix.resource.create',
     ]);
   });
 
-  it('marks the mutations as update or delete, never read', () => {
+  it('marks the mutations as create, update or delete, never read', () => {
     const actions = Object.fromEntries(
       kratixPermissions.map(p => [p.name, p.attributes.action]),
     );
@@ -26,6 +27,7 @@ describe('kratixPermissions', () => {
       'kratix.resource.rerun': 'update',
       'kratix.resource.pause': 'update',
       'kratix.resource.delete': 'delete',
+      'kratix.resource.create': 'create',
     });
   });
 });

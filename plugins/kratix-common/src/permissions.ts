@@ -54,6 +54,16 @@ export const kratixDeletePermission = createPermission({
 });
 
 /**
+ * Create a resource request of a Promise (for example from a scaffolder template).
+ *
+ * @public
+ */
+export const kratixCreatePermission = createPermission({
+  name: 'kratix.resource.create',
+  attributes: { action: 'create' },
+});
+
+/**
  * Every permission the Kratix plugins define.
  *
  * @public
@@ -64,4 +74,5 @@ export const kratixPermissions = [
   kratixRerunPermission,
   kratixPausePermission,
   kratixDeletePermission,
+  kratixCreatePermission,
 ];

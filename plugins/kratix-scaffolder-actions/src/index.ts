@@ -5,4 +5,6 @@
  */
 
 export { scaffolderModuleKratix as default } from './module';
+export { createKratixResourceCreateAction } from './actions/createKratixResourceCreateAction';
 export { createKratixResourceManifestAction } from './actions/createKratixResourceManifestAction';
+export { createKratixResourceWaitAction } from './actions/createKratixResourceWaitAction';

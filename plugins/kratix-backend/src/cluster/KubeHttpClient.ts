@@ -37,6 +37,24 @@ export class KubeHttpClient {
     });
   }
 
+  /** POST (create) an object. */
+  async post<T>(path: string, body: unknown, query?: Query): Promise<T> {
+    return this.json<T>('POST', path, {
+      query,
+      body: JSON.stringify(body),
+      contentType: 'application/json',
+    });
+  }
+
+  /** Server-side apply: creates the object or updates the fields this manager owns. */
+  async apply<T>(path: string, body: unknown, query?: Query): Promise<T> {
+    return this.json<T>('PATCH', path, {
+      query,
+      body: JSON.stringify(body),
+      contentType: 'application/apply-patch+yaml',
+    });
+  }
+
   /** DELETE an object; answers the object (when finalizers keep it) or a Status. */
   async delete<T>(path: string, query?: Query): Promise<T> {
     return this.json<T>('DELETE', path, { query });

@@ -6,6 +6,7 @@ import { type KindDescriptor, kindPath, PLATFORM_KINDS } from './kinds';
 import { RequestKindResolver } from './RequestKindResolver';
 import { readKubeLogs } from './readKubeLogs';
 import type {
+  CreateRequestOptions,
   KratixClusterSource,
   KratixEventKind,
   KratixObjectEvent,
@@ -136,6 +137,34 @@ export class KubernetesKratixSource implements KratixClusterSource {
     );
     this.caches.for(kind).upsert(updated);
     return updated;
+  }
+
+  async createRequest(
+    promise: KubeObject,
+    object: KubeObject,
+    options: CreateRequestOptions,
+  ) {
+    const namespace = object.metadata.namespace;
+    const { kind } = await this.targetOf({
+      kind: 'request',
+      promise,
+      namespace: namespace ?? '',
+      name: object.metadata.name,
+    });
+    const query = options.dryRun ? { dryRun: 'All' } : {};
+    const created = options.updateExisting
+      ? await this.options.client.apply<KubeObject>(
+          kindPath(kind, namespace, object.metadata.name),
+          object,
+          { ...query, fieldManager: 'backstage-kratix', force: true },
+        )
+      : await this.options.client.post<KubeObject>(
+          kindPath(kind, namespace),
+          object,
+          { ...query, fieldManager: 'backstage-kratix' },
+        );
+    if (!options.dryRun) this.caches.for(kind).upsert(created);
+    return created;
   }
 
   async deleteRequest(promise: KubeObject, namespace: string, name: string) {

@@ -89,6 +89,18 @@ export interface MetadataPatch {
 }
 
 /**
+ * How to create a resource request.
+ *
+ * @public
+ */
+export interface CreateRequestOptions {
+  /** Ask the API server to validate and admit it without storing it. */
+  dryRun?: boolean;
+  /** Update an existing object of that name (server-side apply) instead of failing. */
+  updateExisting?: boolean;
+}
+
+/**
  * Everything the backend reads from and writes to one Kratix platform cluster. The only
  * way the rest of the plugin reaches a platform: it exposes Kratix's kinds and
  * Kratix-managed Jobs and Pods, nothing else.
@@ -131,6 +143,15 @@ export interface KratixClusterSource {
   patchMetadata(
     target: KratixTarget,
     patch: MetadataPatch,
+  ): Promise<KubeObject>;
+  /**
+   * Creates a resource request of a Promise (an object of the kind its API defines);
+   * answers the object as the API server stored (or, in a dry run, would store) it.
+   */
+  createRequest(
+    promise: KubeObject,
+    object: KubeObject,
+    options: CreateRequestOptions,
   ): Promise<KubeObject>;
   /** Deletes a resource request; answers the object when finalizers keep it for a while. */
   deleteRequest(

@@ -1,6 +1,6 @@
 import type { KratixCacheStatus } from '@kratix-backstage/plugin-kratix-common';
 import { hasLabels } from '../cluster/CacheSet';
-import { toKratixClusterError } from '../cluster/errors';
+import { KratixClusterError, toKratixClusterError } from '../cluster/errors';
 import type {
   KratixClusterSource,
   KratixEventKind,
@@ -93,6 +93,14 @@ export class DemoKratixSource implements KratixClusterSource {
     } catch (error) {
       throw toKratixClusterError(error, this.cluster);
     }
+  }
+
+  async createRequest(): Promise<KubeObject> {
+    throw new KratixClusterError({
+      type: 'forbidden',
+      cluster: this.cluster,
+      message: `Cluster '${this.cluster}': the demo platform plays a recorded scenario and takes no new requests`,
+    });
   }
 
   async deleteRequest(_promise: KubeObject, namespace: string, name: string) {

@@ -6,6 +6,8 @@ import { PipelineRunService } from './PipelineRunService';
 import { PlacementService } from './PlacementService';
 import { PlatformService } from './PlatformService';
 import { PromiseService } from './PromiseService';
+import { RequestCreationService } from './RequestCreationService';
+import { RequestEventService } from './RequestEventService';
 import { RequestService } from './RequestService';
 
 export { DestinationService } from './DestinationService';
@@ -16,6 +18,12 @@ export { PlacementService } from './PlacementService';
 export { PlatformService } from './PlatformService';
 export { PromiseService } from './PromiseService';
 export { RequestService } from './RequestService';
+export {
+  RequestCreationService,
+  type CreatedResourceRequest,
+  type NewResourceRequest,
+} from './RequestCreationService';
+export { RequestEventService } from './RequestEventService';
 
 /**
  * The domain services over the configured platforms: what the REST API serves, and
@@ -32,6 +40,8 @@ export interface KratixServices {
   destinations: DestinationService;
   logs: LogService;
   operations: OperationService;
+  creation: RequestCreationService;
+  events: RequestEventService;
 }
 
 /**
@@ -42,14 +52,18 @@ export interface KratixServices {
 export function createKratixServices(
   platforms: KratixPlatforms,
 ): KratixServices {
+  const requests = new RequestService(platforms);
+  const runs = new PipelineRunService(platforms);
   return {
     platforms: new PlatformService(platforms),
     promises: new PromiseService(platforms),
-    requests: new RequestService(platforms),
-    runs: new PipelineRunService(platforms),
+    requests,
+    runs,
     placement: new PlacementService(platforms),
     destinations: new DestinationService(platforms),
     logs: new LogService(platforms),
     operations: new OperationService(platforms),
+    creation: new RequestCreationService(platforms),
+    events: new RequestEventService(platforms, requests, runs),
   };
 }

@@ -39,3 +39,8 @@ export type {
 } from './workerHealth';
 export type { LogsUnavailable, LogsUnavailableReason } from './logs';
 export type { KratixOperation, OperationResult } from './operations';
+export type {
+  CreateResourceRequestBody,
+  CreateResourceRequestResult,
+  ResourceRequestEvent,
+} from './requestEvents';

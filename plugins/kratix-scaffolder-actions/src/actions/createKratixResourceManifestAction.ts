@@ -1,14 +1,29 @@
+import type {
+  AuthService,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
+import { KratixBackendClient } from '../lib/KratixBackendClient';
+import { resolveTarget } from '../lib/resolveTarget';
 import { examples } from './createKratixResourceManifestAction.examples';
+import * as inputs from './inputProperties';
 
 /**
  * `kratix:resource:manifest`: renders a Kratix resource request as YAML, for
- * GitOps flows that publish it instead of applying it.
+ * GitOps flows that publish it instead of applying it. The kind comes from the Promise
+ * (through the Kratix backend) or from explicit `apiVersion` and `kind`.
  *
  * @public
  */
-export function createKratixResourceManifestAction() {
+export function createKratixResourceManifestAction(options?: {
+  discovery: DiscoveryService;
+  auth: AuthService;
+  catalog: CatalogService;
+}) {
+  const client = options && new KratixBackendClient(options);
   return createTemplateAction({
     id: 'kratix:resource:manifest',
     description:
@@ -17,42 +32,71 @@ export function createKratixResourceManifestAction() {
     supportsDryRun: true,
     schema: {
       input: {
+        platform: inputs.platform,
+        promise: z =>
+          inputs
+            .promise(z)
+            .optional()
+            .describe(
+              'The Promise (name or entity ref) whose API gives the apiVersion and kind; or give apiVersion and kind',
+            ),
         apiVersion: z =>
-          z.string({ description: 'API version of the request, group/version' }),
-        kind: z => z.string({ description: 'Kind of the request' }),
-        name: z =>
           z
-            .string({ description: 'Name of the request' })
-            .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
-              message:
-                'must be a lowercase RFC 1123 name (letters, digits and -)',
-            }),
-        namespace: z =>
-          z.string({ description: 'Namespace of the request' }).default('default'),
-        spec: z =>
-          z
-            .record(z.unknown(), { description: 'The request spec' })
-            .default({}),
-        labels: z =>
-          z
-            .record(z.string(), { description: 'Labels to set' })
+            .string({
+              description: 'API version of the request, group/version',
+            })
             .optional(),
-        annotations: z =>
-          z
-            .record(z.string(), { description: 'Annotations to set' })
-            .optional(),
+        kind: z => z.string({ description: 'Kind of the request' }).optional(),
+        name: inputs.name,
+        namespace: inputs.namespace,
+        spec: inputs.spec,
+        labels: inputs.labels,
+        annotations: inputs.annotations,
       },
       output: {
         manifest: z => z.string({ description: 'The request as YAML' }),
         path: z =>
           z.string({
-            description: 'Suggested path of the file in a GitOps repository',
+            description:
+              'Suggested path of the file in a GitOps repository: kratix-requests/<promise>/<namespace>/<name>.yaml',
           }),
       },
     },
     async handler(ctx) {
-      const { apiVersion, kind, name, namespace, spec, labels, annotations } =
-        ctx.input;
+      const { name, spec = {}, labels, annotations } = ctx.input;
+      const namespace = ctx.input.namespace ?? 'default';
+      let { apiVersion, kind } = ctx.input;
+      let promise = ctx.input.promise;
+      if (promise && (!apiVersion || !kind)) {
+        if (!client) {
+          throw new InputError(
+            'apiVersion and kind are required: this action was set up without access to the Kratix backend',
+          );
+        }
+        const credentials = await ctx.getInitiatorCredentials();
+        const target = await resolveTarget(
+          { platform: ctx.input.platform, promise },
+          { client, catalog: options!.catalog, credentials },
+        );
+        promise = target.promise;
+        const summary = await client.getPromise(
+          credentials,
+          target.platform,
+          target.promise,
+        );
+        if (!summary.api) {
+          throw new InputError(
+            `promise: Promise '${target.promise}' has no API: it takes no requests`,
+          );
+        }
+        apiVersion ??= summary.api.apiVersion;
+        kind ??= summary.api.kind;
+      }
+      if (!apiVersion || !kind) {
+        throw new InputError(
+          'Give either promise, or both apiVersion and kind',
+        );
+      }
       const metadata: Record<string, unknown> = { name, namespace };
       if (labels && Object.keys(labels).length) metadata.labels = labels;
       if (annotations && Object.keys(annotations).length) {
@@ -60,7 +104,12 @@ export function createKratixResourceManifestAction() {
       }
       const manifest = yaml.stringify({ apiVersion, kind, metadata, spec });
       ctx.output('manifest', manifest);
-      ctx.output('path', `${namespace}/${kind}/${name}.yaml`);
+      ctx.output(
+        'path',
+        `kratix-requests/${
+          promise ?? kind.toLowerCase()
+        }/${namespace}/${name}.yaml`,
+      );
     },
   });
 }

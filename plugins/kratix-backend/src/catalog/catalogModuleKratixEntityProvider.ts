@@ -1,0 +1,38 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { kratixPlatformsServiceRef } from '../platforms/kratixPlatformsServiceRef';
+import { KratixEntityProvider } from './KratixEntityProvider';
+
+/**
+ * Catalog module syncing every configured Kratix platform (Promises, resource requests,
+ * Destinations and a Software Template per Promise) into the catalog.
+ *
+ * @public
+ */
+export const catalogModuleKratixEntityProvider = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'kratix-entity-provider',
+  register(env) {
+    env.registerInit({
+      deps: {
+        catalog: catalogProcessingExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+        platforms: kratixPlatformsServiceRef,
+      },
+      async init({ catalog, config, logger, scheduler, platforms }) {
+        catalog.addEntityProvider(
+          KratixEntityProvider.fromConfig(config, {
+            logger,
+            scheduler,
+            platforms,
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,79 @@
+import { kratixCreatePermission } from '@kratix-backstage/plugin-kratix-common';
+import type Router from 'express-promise-router';
+import { z } from 'zod';
+import { actorOf } from './authorize';
+import type { RouteOptions } from './types';
+import { dnsLabel, dnsSubdomain, params, parse } from './validation';
+
+const stringMap = z.record(z.string(), z.string());
+
+const body = z
+  .object({
+    name: dnsSubdomain,
+    namespace: dnsLabel.default('default'),
+    spec: z.record(z.string(), z.unknown()).default({}),
+    labels: stringMap.optional(),
+    annotations: stringMap.optional(),
+    updateExisting: z.boolean().optional(),
+  })
+  .strict();
+
+const query = z
+  .object({
+    dryRun: z
+      .enum(['true', 'false'], { message: 'must be true or false' })
+      .transform(v => v === 'true')
+      .optional(),
+  })
+  .strict();
+
+/**
+ * `POST /platforms/:platform/promises/:promise/requests`: creates a resource request of
+ * a Promise as the calling user, who is recorded on it. Audited.
+ */
+export function registerCreateRequestRoutes(
+  router: ReturnType<typeof Router>,
+  options: RouteOptions,
+) {
+  const { services, authorize, auditor, logger } = options;
+
+  router.post(
+    '/platforms/:platform/promises/:promise/requests',
+    async (req, res) => {
+      const p = parse(params.promise, req.params, 'path');
+      const { dryRun } = parse(query, req.query, 'query');
+      const input = parse(body, req.body ?? {}, 'body');
+      const credentials = await authorize(req, kratixCreatePermission);
+      const actor = actorOf(credentials);
+      const meta = {
+        operation: 'create',
+        actor,
+        platform: p.platform,
+        promise: p.promise,
+        namespace: input.namespace,
+        name: input.name,
+        dryRun: Boolean(dryRun),
+        updateExisting: Boolean(input.updateExisting),
+      };
+      const event = await auditor.createEvent({
+        eventId: 'request-create',
+        severityLevel: dryRun ? 'low' : 'medium',
+        request: req,
+        meta,
+      });
+      try {
+        const created = await services.creation.create(
+          { ...input, platform: p.platform, promise: p.promise, dryRun },
+          actor,
+        );
+        await event.success({ meta });
+        if (!dryRun) logger.info(`Kratix request created by ${actor}`, meta);
+        const { object: _object, ...result } = created;
+        res.status(dryRun || created.updated ? 200 : 201).json(result);
+      } catch (error) {
+        await event.fail({ error: error as Error, meta });
+        throw error;
+      }
+    },
+  );
+}
