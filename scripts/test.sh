@@ -87,7 +87,7 @@ if want integration; then
   else
     echo "PostgreSQL could not be started: the suites that need it will fail"
   fi
-  yarn backstage-cli repo test --testPathPatterns='\.integration\.test\.' --runInBand \
+  yarn backstage-cli repo test --testPathPatterns='\.integration\.test\.' --runInBand --forceExit \
     --json --outputFile="$RESULTS/integration.jest.json" >"$RESULTS/integration.log" 2>&1
   grep -E '^(PASS|FAIL)|Tests:|\[kratix-testenv\]' "$RESULTS/integration.log"
 fi
