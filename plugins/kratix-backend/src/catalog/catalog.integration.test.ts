@@ -3,6 +3,7 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
+  type TestBackend,
 } from '@backstage/backend-test-utils';
 import {
   KratixSimulator,
@@ -48,6 +49,7 @@ describe('the Kratix entity provider on a real cluster', () => {
   let env: KratixTestEnvironment;
   let sim: KratixSimulator;
   let server: any;
+  let backend: TestBackend | undefined;
   let objects: CustomObjectsApi;
 
   const entities = async (platform: string) => {
@@ -79,7 +81,7 @@ describe('the Kratix entity provider on a real cluster', () => {
     const kubeconfig = (context: string) => ({
       kubeconfig: { path: env.kubeconfigPath, context },
     });
-    ({ server } = await startTestBackend({
+    backend = await startTestBackend({
       features: [
         catalogPlugin,
         scaffolderEntityModel,
@@ -114,10 +116,12 @@ describe('the Kratix entity provider on a real cluster', () => {
           },
         }),
       ],
-    }));
+    });
+    server = backend.server;
   });
 
   afterAll(async () => {
+    await backend?.stop();
     await sim?.stop();
     await env?.stop();
   });
