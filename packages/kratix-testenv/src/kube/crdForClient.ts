@@ -20,7 +20,9 @@ const renames: Record<string, string> = {
 };
 const schemaMaps = new Set(['properties', 'patternProperties', 'definitions']);
 const schemaLists = new Set(['allOf', 'anyOf', 'oneOf']);
-const schemaValues = new Set(['items', 'not', 'additionalProperties', 'additionalItems']);
+// `items`, `additionalProperties`, `additionalItems` and `dependencies` are typed `any` in
+// the model: serialized as they are, so they keep their wire names.
+const schemaValues = new Set(['not']);
 
 function schema(node: unknown): unknown {
   if (!node || typeof node !== 'object' || Array.isArray(node)) return node;
@@ -32,7 +34,7 @@ function schema(node: unknown): unknown {
     } else if (schemaLists.has(key) && Array.isArray(value)) {
       next = value.map(schema);
     } else if (schemaValues.has(key)) {
-      next = Array.isArray(value) ? value.map(schema) : schema(value);
+      next = schema(value);
     }
     out[renames[key] ?? key] = next;
   }
