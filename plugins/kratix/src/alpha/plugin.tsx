@@ -1,40 +1,18 @@
 import {
-  ApiBlueprint,
-  createFrontendPlugin,
-  createRouteRef,
-  discoveryApiRef,
-  fetchApiRef,
-  PageBlueprint,
-} from '@backstage/frontend-plugin-api';
-import { kratixApiRef, KratixClient } from '../api';
+  convertLegacyRouteRef,
+  convertLegacyRouteRefs,
+} from '@backstage/core-compat-api';
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { KratixIcon } from '../components/KratixIcon';
-
-export const rootRouteRef = createRouteRef();
-
-const kratixApi = ApiBlueprint.make({
-  params: defineParams =>
-    defineParams({
-      api: kratixApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: deps => new KratixClient(deps),
-    }),
-});
-
-const overviewPage = PageBlueprint.make({
-  params: {
-    path: '/kratix',
-    title: 'Kratix',
-    icon: <KratixIcon />,
-    routeRef: rootRouteRef,
-    loader: () =>
-      import('../components/PlatformOverviewPage').then(m => (
-        <m.PlatformOverviewPage />
-      )),
-  },
-});
+import { createTemplateRouteRef, rootRouteRef } from '../routes';
+import { kratixApi } from './apis';
+import { kratixEntityCard } from './entityCards';
+import { kratixEntityContent } from './entityContents';
+import { kratixPage } from './pages';
 
 /**
- * The Kratix plugin for the new frontend system.
+ * The Kratix plugin for the new frontend system: the `/kratix` page, the Kratix tab and
+ * card on entities annotated with `kratix.io/type`, and the backend client.
  *
  * @alpha
  */
@@ -42,6 +20,10 @@ export default createFrontendPlugin({
   pluginId: 'kratix',
   title: 'Kratix',
   icon: <KratixIcon />,
-  extensions: [kratixApi, overviewPage],
-  routes: { root: rootRouteRef },
+  info: { packageJson: () => import('../../package.json') },
+  extensions: [kratixApi, kratixPage, kratixEntityContent, kratixEntityCard],
+  routes: { root: convertLegacyRouteRef(rootRouteRef) },
+  externalRoutes: convertLegacyRouteRefs({
+    createTemplate: createTemplateRouteRef,
+  }),
 });

@@ -1,4 +1,18 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
+import type {
+  Destination,
+  KratixOperation,
+  LogsUnavailable,
+  OperationResult,
+  PartialResult,
+  PipelineRun,
+  Placement,
+  PlatformSummary,
+  PromiseDetail,
+  PromiseSummary,
+  ResourceRequest,
+  WorkerHealth,
+} from '@kratix-backstage/plugin-kratix-common';
 
 /**
  * What `GET /api/kratix/health` answers.
@@ -10,13 +24,124 @@ export interface KratixHealth {
 }
 
 /**
- * The browser's client of the Kratix backend plugin.
+ * A resource request on a configured Kratix platform.
+ *
+ * @public
+ */
+export interface KratixRequestRef {
+  platform: string;
+  namespace: string;
+  promise: string;
+  name: string;
+}
+
+/**
+ * A Promise, or a Destination, on a configured Kratix platform.
+ *
+ * @public
+ */
+export interface KratixObjectRef {
+  platform: string;
+  name: string;
+}
+
+/**
+ * One container (stage) of a pipeline Pod.
+ *
+ * @public
+ */
+export interface KratixStageLogRef {
+  platform: string;
+  namespace: string;
+  pod: string;
+  container: string;
+}
+
+/**
+ * What an operation applies to.
+ *
+ * @public
+ */
+export type KratixOperationTarget =
+  | ({ kind: 'request' } & KratixRequestRef)
+  | ({ kind: 'promise' } & KratixObjectRef);
+
+/**
+ * How much of a stage's log to read.
+ *
+ * @public
+ */
+export interface StageLogOptions {
+  /** Only the last lines; all lines when unset. */
+  tailLines?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * A stage's log as text, or why there is none.
+ *
+ * @public
+ */
+export type StageLogText = { text: string } | LogsUnavailable;
+
+/**
+ * The browser's client of the Kratix backend plugin (`/api/kratix`).
+ *
+ * Failed calls reject with `@backstage/errors` errors: `NotAllowedError` when a
+ * permission is missing, `NotFoundError` when the object (or the backend plugin) is
+ * not there, `ResponseError` otherwise.
  *
  * @public
  */
 export interface KratixApi {
   getHealth(): Promise<KratixHealth>;
+  listPlatforms(): Promise<PartialResult<PlatformSummary>>;
+  listPromises(options?: {
+    platform?: string;
+  }): Promise<PartialResult<PromiseSummary>>;
+  getPromise(ref: KratixObjectRef): Promise<PromiseDetail>;
+  getPromiseRuns(ref: KratixObjectRef): Promise<PartialResult<PipelineRun>>;
+  getPromisePlacement(ref: KratixObjectRef): Promise<Placement>;
+  listPromiseRequests(
+    ref: KratixObjectRef,
+  ): Promise<PartialResult<ResourceRequest>>;
+  listRequests(options?: {
+    platform?: string;
+    namespace?: string;
+  }): Promise<PartialResult<ResourceRequest>>;
+  getRequest(ref: KratixRequestRef): Promise<ResourceRequest>;
+  getRequestRuns(ref: KratixRequestRef): Promise<PartialResult<PipelineRun>>;
+  getRequestPlacement(ref: KratixRequestRef): Promise<Placement>;
+  listDestinations(platform: string): Promise<PartialResult<Destination>>;
+  getDestination(ref: KratixObjectRef): Promise<Destination>;
+  getDestinationHealth(ref: KratixObjectRef): Promise<WorkerHealth>;
+  /** The log of a stage as it is now. */
+  readStageLog(
+    ref: KratixStageLogRef,
+    options?: StageLogOptions,
+  ): Promise<StageLogText>;
+  /**
+   * Follows a stage's log: `onText` gets each chunk as the container writes it. Resolves
+   * when the container (or `signal`) ends the stream, or with why there is no log.
+   */
+  followStageLog(
+    ref: KratixStageLogRef,
+    options: StageLogOptions & { onText: (text: string) => void },
+  ): Promise<{ ended: true } | LogsUnavailable>;
+  /** The whole log of a stage as a file. */
+  downloadStageLog(
+    ref: KratixStageLogRef,
+  ): Promise<{ filename: string; blob: Blob }>;
+  runOperation(
+    operation: Exclude<KratixOperation, 'delete'>,
+    target: KratixOperationTarget,
+  ): Promise<OperationResult>;
+  deleteRequest(ref: KratixRequestRef): Promise<OperationResult>;
 }
 
-/** @public */
+/**
+ * The API reference of {@link KratixApi}.
+ *
+ * @public
+ */
 export const kratixApiRef = createApiRef<KratixApi>({ id: 'plugin.kratix' });

@@ -1,3 +1,12 @@
 export { kratixApiRef } from './KratixApi';
-export type { KratixApi, KratixHealth } from './KratixApi';
+export type {
+  KratixApi,
+  KratixHealth,
+  KratixObjectRef,
+  KratixOperationTarget,
+  KratixRequestRef,
+  KratixStageLogRef,
+  StageLogOptions,
+  StageLogText,
+} from './KratixApi';
 export { KratixClient } from './KratixClient';

@@ -1,30 +1,92 @@
 import {
   Content,
-  ErrorPanel,
-  Header,
-  Page,
+  ContentHeader,
+  InfoCard,
   Progress,
-  StatusOK,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
-import useAsync from 'react-use/esm/useAsync';
+import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
 import { kratixApiRef } from '../../api';
+import { usePolledAsync } from '../../hooks/usePolledAsync';
+import { DemoDataChip } from '../DemoDataChip';
+import { KratixErrorPanel, PartialErrors } from '../KratixErrorPanel';
+import { KratixPageLayout } from '../KratixPageLayout';
+import { LiveBadge } from '../LiveBadge';
+import { RequestsTable } from '../RequestsTable';
+import { DestinationsTable } from './DestinationsTable';
+import { loadOverview, type Overview } from './loadOverview';
+import { PromisesTable } from './PromisesTable';
+import { SummaryTiles } from './SummaryTiles';
 
-/** The platform overview: for now, whether the Kratix backend answers. */
+const isLive = (o: Overview) =>
+  o.requests.some(r => r.state === 'pending' || r.state === 'deleting');
+
+/**
+ * The platform overview: Promises, requests by state, Destinations and the health of
+ * their worker clusters, across every configured platform.
+ */
 export const PlatformOverviewPage = () => {
-  const kratixApi = useApi(kratixApiRef);
-  const { value, loading, error } = useAsync(() => kratixApi.getHealth(), [
-    kratixApi,
-  ]);
-
+  const api = useApi(kratixApiRef);
+  const data = usePolledAsync('overview', () => loadOverview(api), { isLive });
+  const overview = data.value;
+  const demo = overview?.platforms.some(p => p.demo);
   return (
-    <Page themeId="tool">
-      <Header title="Kratix" subtitle="Your platform's Promises, requests and Destinations" />
+    <KratixPageLayout
+      title="Kratix"
+      subtitle={
+        overview?.platforms.length
+          ? `Platforms: ${overview.platforms.map(p => p.title).join(', ')}`
+          : "Your platform's Promises, requests and Destinations"
+      }
+    >
       <Content>
-        {loading && <Progress />}
-        {error && <ErrorPanel title="The Kratix backend did not answer" error={error} />}
-        {value && <StatusOK>Kratix backend: {value.status}</StatusOK>}
+        <ContentHeader title="Platform overview">
+          <Box display="flex" style={{ gap: 8 }}>
+            <LiveBadge live={data.live} />
+            <DemoDataChip demo={demo} />
+          </Box>
+        </ContentHeader>
+        {data.loading && <Progress />}
+        {!overview && data.error && (
+          <KratixErrorPanel error={data.error} what="the Kratix platforms" />
+        )}
+        {overview && (
+          <Grid container spacing={3}>
+            {overview.errors.length > 0 && (
+              <Grid item xs={12}>
+                <PartialErrors errors={overview.errors} />
+              </Grid>
+            )}
+            <Grid item xs={12}>
+              <SummaryTiles overview={overview} />
+            </Grid>
+            <Grid item xs={12}>
+              <InfoCard title="Promises">
+                <PromisesTable
+                  promises={overview.promises}
+                  requests={overview.requests}
+                />
+              </InfoCard>
+            </Grid>
+            <Grid item xs={12}>
+              <InfoCard title="Requests">
+                <RequestsTable
+                  label="Requests"
+                  showPromise
+                  requests={overview.requests}
+                  emptyMessage="No resource requests yet."
+                />
+              </InfoCard>
+            </Grid>
+            <Grid item xs={12}>
+              <InfoCard title="Destinations">
+                <DestinationsTable destinations={overview.destinations} />
+              </InfoCard>
+            </Grid>
+          </Grid>
+        )}
       </Content>
-    </Page>
+    </KratixPageLayout>
   );
 };

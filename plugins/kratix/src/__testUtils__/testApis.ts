@@ -1,0 +1,105 @@
+import { mockApis, type TestApiPair } from '@backstage/frontend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { http, HttpResponse } from 'msw';
+import { kratixApiRef, KratixClient } from '../api';
+import * as fx from './fixtures';
+
+/** Where the tests' Kratix backend lives (served by msw). */
+export const API = 'http://kratix.test/api/kratix';
+
+/** The APIs a Kratix component needs: the real client, a permission API, alerts. */
+export function kratixTestApis(options: { allow?: string[] | 'all' } = {}): {
+  apis: TestApiPair<any>[];
+  alertApi: ReturnType<typeof mockApis.alert>;
+} {
+  const allow = options.allow ?? 'all';
+  const alertApi = mockApis.alert();
+  const apis: TestApiPair<any>[] = [
+    [
+      kratixApiRef,
+      new KratixClient({
+        discoveryApi: { getBaseUrl: async () => API },
+        fetchApi: { fetch: (input, init) => fetch(input, init) },
+      }),
+    ],
+    mockApis.permission({
+      authorize: req =>
+        allow === 'all' || allow.includes(req.permission.name)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+    }),
+    alertApi,
+  ];
+  return { apis, alertApi };
+}
+
+/** The demo platform's routes, answering the workshop story. */
+export function demoHandlers() {
+  const P = `${API}/platforms/demo`;
+  const R = `${P}/requests/default/elastic-cloud`;
+  return [
+    http.get(`${API}/platforms`, () =>
+      HttpResponse.json({ items: [fx.platform], errors: [] }),
+    ),
+    http.get(`${API}/promises`, () =>
+      HttpResponse.json({ items: [fx.promise], errors: [] }),
+    ),
+    http.get(`${API}/requests`, () =>
+      HttpResponse.json({
+        items: [fx.request('example'), fx.request('second-request')],
+        errors: [],
+      }),
+    ),
+    http.get(`${P}/promises/elastic-cloud`, () =>
+      HttpResponse.json(fx.promise),
+    ),
+    http.get(`${P}/promises/elastic-cloud/runs`, () =>
+      HttpResponse.json({ items: [], errors: [] }),
+    ),
+    http.get(`${P}/promises/elastic-cloud/placement`, () =>
+      HttpResponse.json({
+        platform: 'demo',
+        demo: true,
+        works: [],
+        workPlacements: [],
+        errors: [],
+      }),
+    ),
+    http.get(`${P}/promises/elastic-cloud/requests`, () =>
+      HttpResponse.json({
+        items: [fx.request('example'), fx.request('second-request')],
+        errors: [],
+      }),
+    ),
+    http.get(`${R}/:name`, ({ params }) =>
+      HttpResponse.json(fx.request(String(params.name))),
+    ),
+    http.get(`${R}/:name/runs`, ({ params }) =>
+      HttpResponse.json({
+        items: [
+          fx.run(
+            `kratix-elastic-cloud-${params.name}-resource-configure-ab0b6`,
+            {
+              request: String(params.name),
+              startedMinutesAgo: 14,
+              state: 'succeeded',
+            },
+          ),
+        ],
+        errors: [],
+      }),
+    ),
+    http.get(`${R}/:name/placement`, ({ params }) =>
+      HttpResponse.json(fx.placement(String(params.name))),
+    ),
+    http.get(`${P}/destinations`, () =>
+      HttpResponse.json({ items: [fx.destination], errors: [] }),
+    ),
+    http.get(`${P}/destinations/worker-1`, () =>
+      HttpResponse.json(fx.destination),
+    ),
+    http.get(`${P}/destinations/worker-1/health`, () =>
+      HttpResponse.json(fx.unhealthyWorker),
+    ),
+  ];
+}

@@ -1,0 +1,2 @@
+export { ConditionChips } from './ConditionChips';
+export { humanize } from './humanize';

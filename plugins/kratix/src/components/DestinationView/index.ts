@@ -1,0 +1,2 @@
+export { DestinationView } from './DestinationView';
+export { DestinationSummaryCard } from './DestinationSummaryCard';

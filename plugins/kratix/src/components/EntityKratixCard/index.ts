@@ -1,0 +1,1 @@
+export { EntityKratixCard } from './EntityKratixCard';

@@ -1,0 +1,1 @@
+export { KratixErrorPanel, PartialErrors } from './KratixErrorPanel';

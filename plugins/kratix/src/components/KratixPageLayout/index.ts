@@ -1,0 +1,1 @@
+export { KratixPageLayout } from './KratixPageLayout';

@@ -1,0 +1,1 @@
+export { KratixRouter } from './KratixRouter';

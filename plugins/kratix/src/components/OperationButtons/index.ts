@@ -1,0 +1,1 @@
+export { OperationButtons } from './OperationButtons';

@@ -1,0 +1,1 @@
+export { PipelineRunsCard } from './PipelineRunsCard';

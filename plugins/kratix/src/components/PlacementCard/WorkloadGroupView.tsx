@@ -1,0 +1,151 @@
+import { Link } from '@backstage/core-components';
+import type {
+  Work,
+  WorkloadGroup,
+  WorkPlacement,
+} from '@kratix-backstage/plugin-kratix-common';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import type { KratixLinks } from '../../hooks/useKratixLinks';
+import { StateChip } from '../StateChip';
+
+const useStyles = makeStyles(theme => ({
+  group: {
+    borderLeft: `3px solid ${theme.palette.divider}`,
+    paddingLeft: theme.spacing(2),
+    marginTop: theme.spacing(2),
+  },
+  row: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+  },
+  mono: { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace' },
+  nowrap: { whiteSpace: 'nowrap' },
+  files: { margin: theme.spacing(0.5, 0, 1), paddingLeft: theme.spacing(3) },
+}));
+
+const conditionText = (c?: { status: string; message?: string }) =>
+  c ? `${c.status === 'True' ? '✓' : '✗'} ${c.message ?? ''}` : '–';
+
+/** One workload group of a Work: its selectors, its files, and where it was placed. */
+export const WorkloadGroupView = (props: {
+  platform: string;
+  work: Work;
+  group: WorkloadGroup;
+  placements: WorkPlacement[];
+  links?: KratixLinks;
+}) => {
+  const { platform, work, group, placements, links } = props;
+  const classes = useStyles();
+  return (
+    <Box
+      className={classes.group}
+      data-testid={`workload-group-${group.id.slice(0, 5)}`}
+    >
+      <Box className={classes.row}>
+        <Typography variant="subtitle2">
+          Workload group{' '}
+          <span className={classes.mono}>
+            {group.directory === '.' ? '. (root)' : group.directory}
+          </span>{' '}
+          <Typography component="span" variant="caption" color="textSecondary">
+            {group.id.slice(0, 5)}
+          </Typography>
+        </Typography>
+        {group.destinationSelectors.length ? (
+          group.destinationSelectors.map((s, i) => (
+            <Chip
+              key={i}
+              size="small"
+              label={`${Object.entries(s.matchLabels)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(', ')}${s.source ? ` (from ${s.source})` : ''}`}
+            />
+          ))
+        ) : (
+          <Chip size="small" label="no selectors: any Destination" />
+        )}
+      </Box>
+      <ul className={classes.files} aria-label={`Files of ${group.directory}`}>
+        {group.files.map(f => (
+          <li key={f.path}>
+            <span className={classes.mono}>{f.path}</span>{' '}
+            <Typography
+              component="span"
+              variant="caption"
+              color="textSecondary"
+            >
+              {f.bytes} bytes
+            </Typography>
+          </li>
+        ))}
+      </ul>
+      {placements.length === 0 ? (
+        <Typography variant="body2" color="error">
+          Not scheduled to any Destination
+          {work.message ? `: ${work.message}` : ''}
+        </Typography>
+      ) : (
+        <Table
+          size="small"
+          aria-label={`Destinations of ${work.name} ${group.directory}`}
+        >
+          <TableHead>
+            <TableRow>
+              {[
+                'Destination',
+                'State',
+                'Scheduling',
+                'Written to state store',
+                'Commit',
+              ].map(h => (
+                <TableCell key={h} className={classes.nowrap}>
+                  {h}
+                </TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {placements.map(wp => (
+              <TableRow key={wp.name}>
+                <TableCell>
+                  {links ? (
+                    <Link
+                      to={links.destination({ platform, name: wp.destination })}
+                    >
+                      {wp.destination}
+                    </Link>
+                  ) : (
+                    wp.destination
+                  )}
+                </TableCell>
+                <TableCell>
+                  <StateChip state={wp.state} />
+                  {wp.misplaced && (
+                    <Typography variant="caption" component="div" color="error">
+                      misplaced: the Destination no longer matches
+                    </Typography>
+                  )}
+                </TableCell>
+                <TableCell>{conditionText(wp.scheduled)}</TableCell>
+                <TableCell>{conditionText(wp.written)}</TableCell>
+                <TableCell className={`${classes.mono} ${classes.nowrap}`}>
+                  {wp.versionID ? wp.versionID.slice(0, 8) : '–'}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </Box>
+  );
+};

@@ -1,0 +1,1 @@
+export { PlacementCard } from './PlacementCard';

@@ -1,0 +1,115 @@
+import { InfoCard } from '@backstage/core-components';
+import type { ResourceRequestState } from '@kratix-backstage/plugin-kratix-common';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import type { ReactNode } from 'react';
+import { StateChip } from '../StateChip';
+import type { Overview } from './loadOverview';
+
+const useStyles = makeStyles(theme => ({
+  number: { fontSize: '2.2rem', fontWeight: 700, lineHeight: 1.2 },
+  chips: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(0.5),
+    marginTop: theme.spacing(1),
+  },
+}));
+
+const STATES: ResourceRequestState[] = [
+  'ready',
+  'pending',
+  'failing',
+  'paused',
+  'deleting',
+];
+
+/** Counts a list by state. */
+export function countByState<T>(items: T[], stateOf: (item: T) => string) {
+  const counts: Record<string, number> = {};
+  for (const item of items)
+    counts[stateOf(item)] = (counts[stateOf(item)] ?? 0) + 1;
+  return counts;
+}
+
+const Tile = (props: {
+  title: string;
+  value: number;
+  children?: ReactNode;
+}) => {
+  const classes = useStyles();
+  return (
+    <InfoCard title={props.title} variant="gridItem">
+      <Typography
+        className={classes.number}
+        aria-label={`${props.title}: ${props.value}`}
+      >
+        {props.value}
+      </Typography>
+      <Box className={classes.chips}>{props.children}</Box>
+    </InfoCard>
+  );
+};
+
+/** The platform at a glance: how many of each, and in what state. */
+export const SummaryTiles = ({ overview }: { overview: Overview }) => {
+  const requests = countByState(overview.requests, r => r.state);
+  const available = overview.promises.filter(
+    p => p.status === 'Available',
+  ).length;
+  const ready = overview.destinations.filter(
+    d => d.destination.ready === 'True',
+  ).length;
+  const workers = overview.destinations.flatMap(d => d.health?.workers ?? []);
+  const healthy = workers.filter(w => w.healthy).length;
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12} sm={6} md={3}>
+        <Tile title="Promises" value={overview.promises.length}>
+          {available > 0 && (
+            <StateChip state="Available" label={`${available} available`} />
+          )}
+          {overview.promises.length > available && (
+            <StateChip
+              state="Unavailable"
+              label={`${overview.promises.length - available} unavailable`}
+            />
+          )}
+        </Tile>
+      </Grid>
+      <Grid item xs={12} sm={6} md={3}>
+        <Tile title="Requests" value={overview.requests.length}>
+          {STATES.filter(s => requests[s]).map(s => (
+            <StateChip key={s} state={s} label={`${requests[s]} ${s}`} />
+          ))}
+        </Tile>
+      </Grid>
+      <Grid item xs={12} sm={6} md={3}>
+        <Tile title="Destinations" value={overview.destinations.length}>
+          {ready > 0 && <StateChip state="ready" label={`${ready} ready`} />}
+          {overview.destinations.length > ready && (
+            <StateChip
+              state="failing"
+              label={`${overview.destinations.length - ready} not ready`}
+            />
+          )}
+        </Tile>
+      </Grid>
+      <Grid item xs={12} sm={6} md={3}>
+        <Tile title="Worker clusters" value={workers.length}>
+          {healthy > 0 && (
+            <StateChip state="healthy" label={`${healthy} healthy`} />
+          )}
+          {workers.length > healthy && (
+            <StateChip
+              state="unhealthy"
+              label={`${workers.length - healthy} unhealthy`}
+            />
+          )}
+        </Tile>
+      </Grid>
+    </Grid>
+  );
+};

@@ -1,0 +1,75 @@
+import type {
+  Destination,
+  KratixApiError,
+  PlatformSummary,
+  PromiseSummary,
+  ResourceRequest,
+  WorkerHealth,
+} from '@kratix-backstage/plugin-kratix-common';
+import type { KratixApi } from '../../api';
+
+/** What the overview shows, gathered from every configured platform. */
+export interface Overview {
+  platforms: PlatformSummary[];
+  promises: PromiseSummary[];
+  requests: ResourceRequest[];
+  destinations: Array<{ destination: Destination; health?: WorkerHealth }>;
+  errors: KratixApiError[];
+}
+
+const failed = (
+  platform: string,
+  what: string,
+  error: unknown,
+): KratixApiError => ({
+  platform,
+  type: (error as Error).name === 'NotAllowedError' ? 'forbidden' : 'unknown',
+  message: `${what}: ${(error as Error).message}`,
+});
+
+/** Loads the overview; a platform or Destination that fails is reported, not fatal. */
+export async function loadOverview(api: KratixApi): Promise<Overview> {
+  const [platforms, promises, requests] = await Promise.all([
+    api.listPlatforms(),
+    api.listPromises(),
+    api.listRequests(),
+  ]);
+  const errors = [...platforms.errors, ...promises.errors, ...requests.errors];
+  const destinations = (
+    await Promise.all(
+      platforms.items.map(async p => {
+        try {
+          const list = await api.listDestinations(p.name);
+          errors.push(...list.errors);
+          return await Promise.all(
+            list.items.map(async destination => {
+              try {
+                const health = await api.getDestinationHealth({
+                  platform: p.name,
+                  name: destination.name,
+                });
+                errors.push(...health.errors);
+                return { destination, health };
+              } catch (error) {
+                errors.push(
+                  failed(p.name, `Health of ${destination.name}`, error),
+                );
+                return { destination };
+              }
+            }),
+          );
+        } catch (error) {
+          errors.push(failed(p.name, 'Destinations', error));
+          return [];
+        }
+      }),
+    )
+  ).flat();
+  return {
+    platforms: platforms.items,
+    promises: promises.items,
+    requests: requests.items,
+    destinations,
+    errors,
+  };
+}

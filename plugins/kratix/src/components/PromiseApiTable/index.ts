@@ -1,0 +1,2 @@
+export { PromiseApiTable } from './PromiseApiTable';
+export { schemaFields, type ApiField } from './schemaFields';

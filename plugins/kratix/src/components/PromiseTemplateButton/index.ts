@@ -1,0 +1,1 @@
+export { PromiseTemplateButton } from './PromiseTemplateButton';

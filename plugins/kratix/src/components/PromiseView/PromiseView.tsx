@@ -1,0 +1,129 @@
+import { InfoCard, Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Grid from '@material-ui/core/Grid';
+import { kratixApiRef, type KratixObjectRef } from '../../api';
+import { usePolledAsync } from '../../hooks/usePolledAsync';
+import { KratixErrorPanel, PartialErrors } from '../KratixErrorPanel';
+import { LiveBadge } from '../LiveBadge';
+import { PipelineRunsCard } from '../PipelineRuns';
+import { PlacementCard } from '../PlacementCard';
+import { PromiseApiTable } from '../PromiseApiTable';
+import { RequestsTable } from '../RequestsTable';
+import { isRunLive } from '../RequestView';
+import { PromiseSummaryCard } from './PromiseSummaryCard';
+import { PromiseWorkflowsCard } from './PromiseWorkflowsCard';
+
+/**
+ * Everything about one Promise: its status and operations, its API as a table, its
+ * workflows, its own promise-workflow runs, its requests, and where its dependencies
+ * went. Refreshes by itself while a run or a request is in progress.
+ */
+export const PromiseView = (props: { promiseRef: KratixObjectRef }) => {
+  const { platform, name } = props.promiseRef;
+  const api = useApi(kratixApiRef);
+  const key = `${platform}/${name}`;
+  const ref = { platform, name };
+  const data = usePolledAsync(
+    key,
+    async () => {
+      const [promise, runs, requests] = await Promise.all([
+        api.getPromise(ref),
+        api.getPromiseRuns(ref),
+        api.listPromiseRequests(ref),
+      ]);
+      return { promise, runs, requests };
+    },
+    {
+      isLive: v =>
+        v.runs.items.some(isRunLive) ||
+        v.requests.items.some(
+          r => r.state === 'pending' || r.state === 'deleting',
+        ),
+    },
+  );
+  const placement = usePolledAsync(key, () => api.getPromisePlacement(ref), {
+    refresh: data.version,
+  });
+
+  if (data.loading) return <Progress />;
+  if (!data.value) {
+    return <KratixErrorPanel error={data.error!} what={`Promise ${name}`} />;
+  }
+  const { promise, runs, requests } = data.value;
+  return (
+    <Grid container spacing={3}>
+      {data.live && (
+        <Grid item xs={12}>
+          <LiveBadge live />
+        </Grid>
+      )}
+      <Grid item xs={12} lg={5}>
+        <PromiseSummaryCard
+          promise={promise}
+          onOperation={() => data.retry()}
+        />
+      </Grid>
+      <Grid item xs={12} lg={7}>
+        <InfoCard
+          title={`Requests (${requests.items.length})`}
+          subheader={
+            promise.api
+              ? `Every ${promise.api.kind} on platform ${platform}`
+              : undefined
+          }
+        >
+          <PartialErrors errors={requests.errors} />
+          <RequestsTable
+            label={`Requests of ${name}`}
+            requests={requests.items}
+            emptyMessage={
+              promise.api
+                ? `Nobody has requested ${promise.api.kind} yet.`
+                : 'This Promise has no API, so it takes no requests.'
+            }
+          />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard
+          title="API"
+          subheader={
+            promise.api
+              ? `What a ${promise.api.kind} request (${promise.api.apiVersion}) can set`
+              : undefined
+          }
+        >
+          <PromiseApiTable apiSchema={promise.apiSchema} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <PromiseWorkflowsCard promise={promise} />
+      </Grid>
+      <Grid item xs={12}>
+        <PipelineRunsCard
+          title="Promise workflow runs"
+          runs={runs}
+          emptyMessage={
+            promise.workflows.promise.configure.length
+              ? 'No promise.configure runs kept: Kratix may have cleaned up their Jobs.'
+              : 'This Promise has no promise.configure workflow, so it has no runs of its own.'
+          }
+        />
+      </Grid>
+      <Grid item xs={12}>
+        {placement.value && (
+          <PlacementCard
+            placement={placement.value}
+            emptyMessage="No Works for the Promise itself: it has no dependencies and its promise workflows wrote nothing to schedule."
+          />
+        )}
+        {!placement.value && placement.error && (
+          <KratixErrorPanel
+            error={placement.error}
+            what="the Promise's Work placement"
+          />
+        )}
+      </Grid>
+    </Grid>
+  );
+};

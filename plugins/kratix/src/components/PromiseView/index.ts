@@ -1,0 +1,2 @@
+export { PromiseView } from './PromiseView';
+export { PromiseSummaryCard } from './PromiseSummaryCard';

@@ -1,0 +1,1 @@
+export { RequestStatusCard } from './RequestStatusCard';

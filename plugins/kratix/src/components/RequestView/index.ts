@@ -1,0 +1,2 @@
+export { RequestView } from './RequestView';
+export { isRequestLive, isRunLive } from './isRequestLive';

@@ -1,0 +1,226 @@
+import {
+  registerMswTestHooks,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { FreshPermissions } from '../../__testUtils__/FreshPermissions';
+import { API, kratixTestApis } from '../../__testUtils__/testApis';
+import { StageLogViewer } from './StageLogViewer';
+
+const ESC = '\u001b';
+const POD = 'kratix-elastic-cloud-example-resource-configure-99169-5edd7';
+const REF = {
+  platform: 'demo',
+  namespace: 'default',
+  pod: POD,
+  container: 'pipeline-stage-0',
+};
+const URL_ = `${API}/platforms/demo/pods/default/${POD}/logs/pipeline-stage-0`;
+
+const text = (body: string) =>
+  new HttpResponse(body, {
+    headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+  });
+
+describe('StageLogViewer', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  const render = (
+    stageState: 'running' | 'succeeded' | 'pending',
+    allow?: string[],
+  ) => {
+    const { apis, alertApi } = kratixTestApis({ allow });
+    return {
+      alertApi,
+      ...renderInTestApp(
+        <FreshPermissions>
+          <StageLogViewer logRef={REF} stageState={stageState} />
+        </FreshPermissions>,
+        { apis },
+      ),
+    };
+  };
+
+  it('renders ANSI colours as styled spans and markup as plain text', async () => {
+    server.use(
+      http.get(URL_, () =>
+        text(
+          `${ESC}[1;32mDownloading CRDS...${ESC}[0m\n<img src=x onerror="alert(1)">\n${ESC}[31mError: boom${ESC}[0m\n`,
+        ),
+      ),
+    );
+    render('succeeded');
+    const lines = await screen.findByTestId('kratix-log-lines');
+    await waitFor(() => expect(lines).toHaveTextContent('Error: boom'));
+    const green = within(lines).getByText('Downloading CRDS...');
+    expect(green).toHaveStyle({ color: '#23d18b', fontWeight: 700 });
+    expect(within(lines).getByText('Error: boom')).toHaveStyle({
+      color: '#f14c4c',
+    });
+    expect(
+      within(lines).getByText('<img src=x onerror="alert(1)">'),
+    ).toBeInTheDocument();
+    expect(lines.querySelector('img')).toBeNull();
+    expect(lines.textContent).not.toContain(ESC);
+    expect(screen.getByTestId('kratix-log-status')).toHaveTextContent(
+      'End of log: the stage has finished.',
+    );
+  });
+
+  it('searches the log: only matching lines, with the matches marked', async () => {
+    server.use(
+      http.get(URL_, () =>
+        text('Downloading CRDS...\nDownloading Operator...\nDone\n'),
+      ),
+    );
+    render('succeeded');
+    await screen.findByText('Done');
+    fireEvent.change(screen.getByLabelText('Search the log'), {
+      target: { value: 'operator' },
+    });
+    expect(screen.getByText('1 of 3 lines match')).toBeInTheDocument();
+    const lines = screen.getByTestId('kratix-log-lines');
+    expect(lines).toHaveTextContent(/^2Downloading Operator\.\.\.$/);
+    expect(within(lines).getByText('Operator').tagName).toBe('MARK');
+  });
+
+  it('follows a running stage through the streaming route until it ends', async () => {
+    let query = '';
+    server.use(
+      http.get(URL_, ({ request }) => {
+        query = new URL(request.url).search;
+        const encoder = new TextEncoder();
+        const stream = new ReadableStream({
+          async start(controller) {
+            controller.enqueue(encoder.encode('Downloading CRDS...\n'));
+            await new Promise(r => setTimeout(r, 300));
+            controller.enqueue(
+              encoder.encode('Copying files to /kratix/output...\nDone\n'),
+            );
+            controller.close();
+          },
+        });
+        return new HttpResponse(stream, {
+          headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+        });
+      }),
+    );
+    render('running');
+    expect(await screen.findByText('Downloading CRDS...')).toBeInTheDocument();
+    expect(screen.getByRole('checkbox', { name: 'Follow' })).toBeChecked();
+    expect(await screen.findByText('Done')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.getByTestId('kratix-log-status')).toHaveTextContent(
+        'End of log: the stage has finished.',
+      ),
+    );
+    expect(query).toBe('?tailLines=500&follow=1');
+  });
+
+  it('asks for the whole log when "All lines" is picked', async () => {
+    const queries: string[] = [];
+    server.use(
+      http.get(URL_, ({ request }) => {
+        queries.push(new URL(request.url).search);
+        return text('Done\n');
+      }),
+    );
+    render('succeeded');
+    await screen.findByText('Done');
+    fireEvent.mouseDown(
+      screen.getByLabelText('Lines to show', { selector: '[role="button"]' }),
+    );
+    fireEvent.click(await screen.findByRole('option', { name: 'All lines' }));
+    await waitFor(() => expect(queries).toEqual(['?tailLines=500', '']));
+  });
+
+  it('says why there is no log', async () => {
+    server.use(
+      http.get(URL_, () =>
+        HttpResponse.json({
+          logsUnavailable: true,
+          platform: 'demo',
+          namespace: 'default',
+          pod: POD,
+          container: 'pipeline-stage-0',
+          reason: 'pod-gone',
+          message: `pods "${POD}" not found`,
+        }),
+      ),
+    );
+    render('succeeded');
+    expect(await screen.findByText(/The Pod is gone/)).toBeInTheDocument();
+    expect(
+      screen.getByText(new RegExp(`pods "${POD}" not found`)),
+    ).toBeInTheDocument();
+  });
+
+  it('waits for a stage that has not started, without asking for its log', async () => {
+    const asked = jest.fn();
+    server.use(
+      http.get(URL_, () => {
+        asked();
+        return text('');
+      }),
+    );
+    render('pending');
+    expect(
+      await screen.findByText(/Stage pipeline-stage-0 has not started yet/),
+    ).toBeInTheDocument();
+    expect(asked).not.toHaveBeenCalled();
+  });
+
+  it('shows a permission-denied view without kratix.logs.read', async () => {
+    const asked = jest.fn();
+    server.use(
+      http.get(URL_, () => {
+        asked();
+        return text('secret');
+      }),
+    );
+    render('succeeded', ['kratix.resource.read']);
+    expect(
+      await screen.findByText(
+        /You do not have permission to read pipeline logs/,
+      ),
+    ).toBeInTheDocument();
+    expect(asked).not.toHaveBeenCalled();
+  });
+
+  it('downloads the whole log as a file', async () => {
+    server.use(
+      http.get(URL_, ({ request }) =>
+        new URL(request.url).searchParams.get('download')
+          ? new HttpResponse('Done\n', {
+              headers: {
+                'Content-Type': 'text/plain; charset=utf-8',
+                'Content-Disposition': `attachment; filename="${POD}_pipeline-stage-0.log"`,
+              },
+            })
+          : text('Done\n'),
+      ),
+    );
+    const createObjectURL = jest.fn(() => 'blob:kratix-log');
+    const revokeObjectURL = jest.fn();
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+    const clicked: string[] = [];
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(function recordClick(this: HTMLAnchorElement) {
+        clicked.push(`${this.download} ${this.href}`);
+      });
+    render('succeeded');
+    await screen.findByText('Done');
+    fireEvent.click(screen.getByRole('button', { name: 'Download' }));
+    await waitFor(() =>
+      expect(clicked).toEqual([`${POD}_pipeline-stage-0.log blob:kratix-log`]),
+    );
+    expect(
+      await (createObjectURL.mock.calls[0] as unknown as [Blob])[0].text(),
+    ).toBe('Done\n');
+    click.mockRestore();
+  });
+});

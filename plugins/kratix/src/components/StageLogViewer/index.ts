@@ -1,0 +1,2 @@
+export { StageLogViewer } from './StageLogViewer';
+export { parseAnsiLine, parseAnsiLines, stripAnsi } from './ansi';

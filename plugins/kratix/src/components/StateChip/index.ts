@@ -1,0 +1,2 @@
+export { StateChip } from './StateChip';
+export { stateTone, workerState, type StateTone } from './stateTone';

@@ -1,0 +1,2 @@
+export { WorkerHealthCard } from './WorkerHealthCard';
+export { failureKeyPart } from './failureKeyPart';

@@ -1,0 +1,54 @@
+import { act, renderHook, waitFor } from '@testing-library/react';
+import { usePolledAsync } from './usePolledAsync';
+
+describe('usePolledAsync', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('polls while the answer is live and stops once it is not', async () => {
+    jest.useFakeTimers();
+    const answers = ['running', 'running', 'done'];
+    const load = jest.fn(async () => answers.shift() ?? 'done');
+    const { result } = renderHook(() =>
+      usePolledAsync('run', load, {
+        isLive: v => v === 'running',
+        intervalMs: 1000,
+      }),
+    );
+    await waitFor(() => expect(result.current.value).toBe('running'));
+    expect(result.current.live).toBe(true);
+    await act(async () => {
+      jest.advanceTimersByTime(1000);
+    });
+    await act(async () => {
+      jest.advanceTimersByTime(1000);
+    });
+    await waitFor(() => expect(result.current.value).toBe('done'));
+    expect(result.current.live).toBe(false);
+    await act(async () => {
+      jest.advanceTimersByTime(5000);
+    });
+    expect(load).toHaveBeenCalledTimes(3);
+  });
+
+  it('keeps the last value when a refresh fails, and forgets it for a new key', async () => {
+    let fail = false;
+    const { result, rerender } = renderHook(
+      ({ key }) =>
+        usePolledAsync(key, async () => {
+          if (fail) throw new Error('backend down');
+          return key;
+        }),
+      { initialProps: { key: 'a' } },
+    );
+    await waitFor(() => expect(result.current.value).toBe('a'));
+    fail = true;
+    await act(async () => result.current.retry());
+    await waitFor(() =>
+      expect(result.current.error?.message).toBe('backend down'),
+    );
+    expect(result.current.value).toBe('a');
+    rerender({ key: 'b' });
+    expect(result.current.value).toBeUndefined();
+    expect(result.current.loading).toBe(true);
+  });
+});
