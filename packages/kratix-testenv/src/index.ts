@@ -46,3 +46,5 @@ export {
   REFERENCE_DATA_ENV,
 } from './referenceData';
 export type { ReferenceData, CorpusEntry } from './referenceData';
+export { waitFor } from './util/waitFor';
+export type { WaitForOptions } from './util/waitFor';

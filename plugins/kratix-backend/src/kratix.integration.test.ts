@@ -6,6 +6,7 @@ import {
   type KratixTestEnvironment,
   resolveReferenceData,
   startKratixTestEnvironment,
+  waitFor,
 } from '@internal/kratix-testenv';
 import { workshopScenario } from '@kratix-backstage/plugin-kratix-node';
 import request from 'supertest';
@@ -18,23 +19,12 @@ const PLATFORM = `${API}/platforms/testenv`;
 const EXAMPLE = `${PLATFORM}/requests/default/elastic-cloud/example`;
 const SECOND = `${PLATFORM}/requests/default/elastic-cloud/second-request`;
 
-async function eventually<T>(
+function eventually<T>(
   what: string,
   check: () => Promise<T | undefined>,
   ms = 60_000,
 ): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise(r => setTimeout(r, 250));
-  }
-  throw new Error(`Timed out waiting for ${what}${last ? `: ${last}` : ''}`);
+  return waitFor(what, check, { timeoutMs: ms, intervalMs: 250 });
 }
 
 // Every route against the real API servers of the test environment: a platform cluster

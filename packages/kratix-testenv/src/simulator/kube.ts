@@ -7,6 +7,7 @@ import {
 } from '@kubernetes/client-node';
 import type { KubeObject } from '@kratix-backstage/plugin-kratix-node';
 import { crdForClient } from '../kube/crdForClient';
+import { waitFor as pollUntil } from '../util/waitFor';
 
 /** The HTTP status of a client-node error, if it has one. */
 export function statusCode(error: unknown): number | undefined {
@@ -16,21 +17,8 @@ export function statusCode(error: unknown): number | undefined {
 }
 
 /** Waits until `fn` returns something other than undefined, or throws after `ms`. */
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, ms = 60_000, every = 200): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await fn();
-      if (value !== undefined) return value;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${(last as Error).message ?? last}` : ''}`);
-    }
-    await new Promise(r => setTimeout(r, every));
-  }
+export function waitFor<T>(what: string, fn: () => Promise<T | undefined>, ms = 60_000, every = 200): Promise<T> {
+  return pollUntil(what, fn, { timeoutMs: ms, intervalMs: every });
 }
 
 /** Small typed helpers over client-node for the simulator. */

@@ -10,6 +10,7 @@ import {
   type KratixTestEnvironment,
   resolveReferenceData,
   startKratixTestEnvironment,
+  waitFor,
 } from '@internal/kratix-testenv';
 import {
   readPromiseApi,
@@ -25,23 +26,12 @@ jest.setTimeout(600_000);
 
 const api = readPromiseApi(workshopScenario.promise)!;
 
-async function eventually<T>(
+function eventually<T>(
   what: string,
   check: () => Promise<T | undefined>,
   ms = 30_000,
 ): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise(r => setTimeout(r, 100));
-  }
-  throw new Error(`Timed out waiting for ${what}${last ? `: ${last}` : ''}`);
+  return waitFor(what, check, { timeoutMs: ms, intervalMs: 100 });
 }
 
 // The real catalog backend (SQLite) and the provider against a real kube-apiserver.
