@@ -15,8 +15,10 @@ const ctx = {
   defaultOwner: 'group:default/platform-team',
 };
 
-function setUp(options: { batchMs?: number } = {}) {
+function setUp(options: { batchMs?: number; triggerTask?: jest.Mock } = {}) {
   const source = new FakeKratixSource();
+  const scheduler = mockServices.scheduler.mock();
+  if (options.triggerTask) scheduler.triggerTask = options.triggerTask;
   const tasks: SchedulerServiceTaskInvocationDefinition[] = [];
   const logger = mockServices.logger.mock();
   logger.child.mockReturnValue(logger);
@@ -31,6 +33,7 @@ function setUp(options: { batchMs?: number } = {}) {
     }),
     {
       logger,
+      scheduler,
       platforms: kratixPlatformsOf([
         {
           name: 'prod',
@@ -151,5 +154,52 @@ describe('KratixEntityProvider', () => {
     abort.abort();
     await lease;
     expect(connection.applyMutation).toHaveBeenCalledTimes(2);
+  });
+
+  it('hands its lease over before shutdown: ends it, then marks the task due', async () => {
+    // The scheduler refuses while it has not recorded the release yet.
+    const triggerTask = jest
+      .fn()
+      .mockRejectedValueOnce(new Error('Task is currently running'))
+      .mockResolvedValue(undefined);
+    const { source, tasks, provider, connection, logger } = setUp({
+      batchMs: 60_000,
+      triggerTask,
+    });
+    await provider.connect(connection);
+    const lease = tasks[0].fn(new AbortController().signal);
+    await new Promise(r => setTimeout(r, 20));
+    expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+    // A change still waiting in the batch is applied before the lease ends.
+    source.emit({ type: 'deleted', kind: 'requests', object: janeRequest });
+
+    await provider.handOver(2000);
+    await lease;
+    expect(connection.applyMutation).toHaveBeenCalledTimes(2);
+    expect(connection.applyMutation.mock.calls[1][0].removed).toEqual([
+      {
+        entityRef: 'resource:default/prod-team-a-database-orders',
+        locationKey: 'kratix-provider:prod',
+      },
+    ]);
+    expect(triggerTask).toHaveBeenCalledTimes(2);
+    expect(triggerTask).toHaveBeenLastCalledWith(
+      'kratix-provider:prod:refresh',
+    );
+    expect(logger.info).toHaveBeenCalledWith(
+      'Handed the catalog lease of Kratix platform prod over to the other replicas',
+    );
+
+    // No lease starts again on a replica that is shutting down.
+    await tasks[0].fn(new AbortController().signal);
+    expect(connection.applyMutation).toHaveBeenCalledTimes(2);
+  });
+
+  it('hands nothing over when it holds no lease', async () => {
+    const triggerTask = jest.fn();
+    const { provider, connection } = setUp({ triggerTask });
+    await provider.connect(connection);
+    await provider.handOver();
+    expect(triggerTask).not.toHaveBeenCalled();
   });
 });

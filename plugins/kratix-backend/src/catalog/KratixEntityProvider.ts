@@ -45,6 +45,10 @@ export class KratixEntityProvider implements EntityProvider {
     removed: new Set<string>(),
   };
   private flushTimer?: NodeJS.Timeout;
+  /** The lease this replica holds: how to end it early and when it has ended. */
+  private lease?: { end: () => void; finished: Promise<void> };
+  /** Set once the backend shuts down: no new lease starts on this replica. */
+  private closing = false;
 
   /** One provider per configured platform. */
   static fromConfig(
@@ -72,6 +76,7 @@ export class KratixEntityProvider implements EntityProvider {
           defaultOwner: catalogConfig.defaultOwner,
           batchMs: catalogConfig.batchMs,
           leaseMs,
+          scheduler: options.scheduler,
         }),
     );
   }
@@ -84,6 +89,7 @@ export class KratixEntityProvider implements EntityProvider {
       defaultOwner: string;
       batchMs: number;
       leaseMs?: number;
+      scheduler?: SchedulerService;
     },
   ) {
     this.logger = logger.child({ target: this.getProviderName() });
@@ -101,36 +107,99 @@ export class KratixEntityProvider implements EntityProvider {
     return `kratix-provider:${this.platform.name}`;
   }
 
+  private get taskId() {
+    return `${this.getProviderName()}:refresh`;
+  }
+
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.connection = connection;
     await this.taskRunner.run({
-      id: `${this.getProviderName()}:refresh`,
+      id: this.taskId,
       fn: signal => this.runLease(signal),
     });
   }
 
   /**
-   * A full sync, then watch-driven deltas until the lease ends or the task is aborted.
-   * Never throws, so one failure does not stop the schedule.
+   * A full sync, then watch-driven deltas until the lease ends, the task is aborted or
+   * the backend hands the lease over. Never throws, so one failure does not stop the
+   * schedule.
    */
   async runLease(signal?: AbortSignal): Promise<void> {
-    const synced = await this.refresh();
-    if (!synced || signal?.aborted) return;
-    const stop = this.watch();
+    if (this.closing) return;
+    let end = () => {};
+    const ended = new Promise<void>(resolve => {
+      end = resolve;
+    });
+    let finish = () => {};
+    const finished = new Promise<void>(resolve => {
+      finish = resolve;
+    });
+    this.lease = { end, finished };
+    this.logger.info(
+      `Took the catalog lease of Kratix platform ${this.platform.name}: full sync, then watching for changes on this replica`,
+    );
     try {
-      await new Promise<void>(resolve => {
-        const timer = this.options.leaseMs
-          ? setTimeout(resolve, this.options.leaseMs)
-          : undefined;
-        signal?.addEventListener('abort', () => {
-          clearTimeout(timer);
-          resolve();
+      const synced = await this.refresh();
+      if (!synced || signal?.aborted || this.closing) return;
+      const stop = this.watch();
+      try {
+        await new Promise<void>(resolve => {
+          const timer = this.options.leaseMs
+            ? setTimeout(resolve, this.options.leaseMs)
+            : undefined;
+          const done = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+          signal?.addEventListener('abort', done);
+          ended.then(done);
+          if (!signal && !timer) resolve();
         });
-        if (!signal && !timer) resolve();
-      });
+      } finally {
+        stop();
+        await this.flush();
+      }
     } finally {
-      stop();
-      await this.flush();
+      this.lease = undefined;
+      this.logger.info(
+        `Released the catalog lease of Kratix platform ${this.platform.name}`,
+      );
+      finish();
+    }
+  }
+
+  /**
+   * Called before the backend shuts down: ends this replica's lease while the database
+   * is still there, so the scheduler records the release, then marks the task due so
+   * that another replica takes it over at its next poll instead of at the next
+   * scheduled run. Best effort: at worst another replica takes over on schedule.
+   */
+  async handOver(timeoutMs = 5000): Promise<void> {
+    this.closing = true;
+    const lease = this.lease;
+    if (!lease) return;
+    lease.end();
+    await lease.finished;
+    const scheduler = this.options.scheduler;
+    if (!scheduler) return;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        // Refused while the scheduler has not yet recorded the release.
+        await scheduler.triggerTask(this.taskId);
+        this.logger.info(
+          `Handed the catalog lease of Kratix platform ${this.platform.name} over to the other replicas`,
+        );
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) {
+          this.logger.warn(
+            `Could not hand the catalog lease of Kratix platform ${this.platform.name} over; another replica takes it at its next scheduled run: ${error}`,
+          );
+          return;
+        }
+        await new Promise(r => setTimeout(r, 100));
+      }
     }
   }
 

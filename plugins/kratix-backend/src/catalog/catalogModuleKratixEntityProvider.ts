@@ -22,16 +22,28 @@ export const catalogModuleKratixEntityProvider = createBackendModule({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
+        rootLifecycle: coreServices.rootLifecycle,
         platforms: kratixPlatformsServiceRef,
       },
-      async init({ catalog, config, logger, scheduler, platforms }) {
-        catalog.addEntityProvider(
-          KratixEntityProvider.fromConfig(config, {
-            logger,
-            scheduler,
-            platforms,
-          }),
-        );
+      async init({
+        catalog,
+        config,
+        logger,
+        scheduler,
+        rootLifecycle,
+        platforms,
+      }) {
+        const providers = KratixEntityProvider.fromConfig(config, {
+          logger,
+          scheduler,
+          platforms,
+        });
+        catalog.addEntityProvider(providers);
+        // Before tasks are aborted and database connections closed, so that the lease
+        // is released cleanly and another replica picks it up within seconds.
+        rootLifecycle.addBeforeShutdownHook(async () => {
+          await Promise.all(providers.map(p => p.handOver()));
+        });
       },
     });
   },
