@@ -136,6 +136,51 @@ describe('kratix:resource:wait', () => {
     );
   });
 
+  it('after an update, waits for the new generation instead of the previous outcome', async () => {
+    backend.on('GET', /\/events$/, () => ({
+      lines: [
+        // The conditions still describe generation 1 (a failed run before the update).
+        {
+          type: 'status',
+          at,
+          state: 'failing',
+          message: 'Failed',
+          generation: 2,
+          observedGeneration: 1,
+          conditions: [
+            {
+              type: 'ConfigureWorkflowCompleted',
+              status: 'False',
+              reason: 'ConfigureWorkflowFailed',
+            },
+          ],
+        },
+        {
+          type: 'status',
+          at,
+          state: 'ready',
+          message: 'Resource requested',
+          generation: 2,
+          observedGeneration: 2,
+          conditions: done,
+        },
+      ],
+    }));
+    const ctx = context({
+      platform: 'testenv',
+      promise: 'elastic-cloud',
+      name: 'x',
+      namespace: 'default',
+    });
+    await action.handler(ctx as any);
+    expect(logged(ctx)).toEqual([
+      'Status: Failed',
+      'Waiting for Kratix to reconcile generation 2 (last reconciled: 1)',
+      'Status: Resource requested',
+    ]);
+    expect(ctx.output).toHaveBeenCalledWith('succeeded', true);
+  });
+
   it('says so when the stream ends before the request completed', async () => {
     backend.on('GET', /\/events$/, () => ({
       lines: [

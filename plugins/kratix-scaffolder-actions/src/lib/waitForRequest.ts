@@ -45,6 +45,7 @@ export async function waitForRequest(
   options.signal?.addEventListener('abort', cancel, { once: true });
   let last: WaitResult = { succeeded: false, message: '', conditions: [] };
   let failedStage: string | undefined;
+  let waitingFor: number | undefined;
   try {
     for await (const event of events(target, controller.signal)) {
       switch (event.type) {
@@ -76,6 +77,21 @@ export async function waitForRequest(
             conditions: event.conditions,
           };
           if (event.message) logger.info(`Status: ${event.message}`);
+          // After an update (updateExisting), the conditions describe the previous
+          // generation until Kratix has reconciled the new one: not an outcome yet.
+          if (
+            event.generation !== undefined &&
+            event.observedGeneration !== undefined &&
+            event.observedGeneration < event.generation
+          ) {
+            if (waitingFor !== event.generation) {
+              waitingFor = event.generation;
+              logger.info(
+                `Waiting for Kratix to reconcile generation ${event.generation} (last reconciled: ${event.observedGeneration})`,
+              );
+            }
+            break;
+          }
           const outcome = requestOutcome(event.conditions);
           if (outcome === 'succeeded') return { ...last, succeeded: true };
           if (outcome === 'failed') {
