@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
+import { dropPostgresDatabases, waitFor } from '@internal/kratix-testenv';
 
 // Starts this package's real backend (src/index.ts, through `backstage-cli package start`)
 // with app-config.yaml + app-config.production.yaml against a real PostgreSQL server, and
@@ -24,21 +25,6 @@ function freePort(): Promise<number> {
       srv.close(() => ok(port));
     });
   });
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, ms: number) {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise(r => setTimeout(r, 500));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${last}` : ''}`);
 }
 
 describe('backend on PostgreSQL (app-config.production.yaml)', () => {
@@ -94,34 +80,36 @@ describe('backend on PostgreSQL (app-config.production.yaml)', () => {
     await waitFor(
       'the backend to be ready',
       async () => {
-        if (exited !== undefined) {
-          throw new Error(`backend exited with ${exited}:\n${output.slice(-3000)}`);
-        }
-        const res = await fetch(`http://localhost:${port}/.backstage/health/v1/readiness`);
+        const res = await fetch(
+          `http://localhost:${port}/.backstage/health/v1/readiness`,
+        );
         return res.ok ? true : undefined;
       },
-      180_000,
+      {
+        timeoutMs: 180_000,
+        intervalMs: 500,
+        // Stop waiting at once when the backend died.
+        check: () => {
+          if (exited !== undefined) {
+            throw new Error(
+              `backend exited with ${exited}:\n${output.slice(-3000)}`,
+            );
+          }
+        },
+      },
     );
   });
 
   afterAll(async () => {
     if (backend?.pid && exited === undefined) {
       process.kill(-backend.pid, 'SIGTERM');
-      await waitFor('the backend to stop', async () => (exited !== undefined ? true : undefined), 20_000).catch(
-        () => process.kill(-backend!.pid!, 'SIGKILL'),
-      );
+      await waitFor(
+        'the backend to stop',
+        async () => (exited !== undefined ? true : undefined),
+        { timeoutMs: 20_000 },
+      ).catch(() => process.kill(-backend!.pid!, 'SIGKILL'));
     }
-    if (!url) return;
-    const client = new Client({ connectionString: `${url}/postgres` });
-    await client.connect();
-    const { rows } = await client.query(
-      'SELECT datname FROM pg_database WHERE datname LIKE $1',
-      [`${prefix}%`],
-    );
-    for (const { datname } of rows) {
-      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-    }
-    await client.end();
+    if (url) await dropPostgresDatabases(url, prefix);
   });
 
   it('serves the catalog from PostgreSQL databases of its own', async () => {
@@ -132,9 +120,11 @@ describe('backend on PostgreSQL (app-config.production.yaml)', () => {
           `http://localhost:${port}/api/auth/guest/refresh?env=development`,
           { headers: { 'X-Requested-With': 'XMLHttpRequest' } },
         );
-        return res.ok ? (await res.json()).backstageIdentity.token as string : undefined;
+        return res.ok
+          ? ((await res.json()).backstageIdentity.token as string)
+          : undefined;
       },
-      30_000,
+      { timeoutMs: 30_000, intervalMs: 500 },
     );
     const guest = await waitFor(
       'user:default/guest in the catalog',
@@ -145,7 +135,7 @@ describe('backend on PostgreSQL (app-config.production.yaml)', () => {
         );
         return res.ok ? await res.json() : undefined;
       },
-      60_000,
+      { timeoutMs: 60_000, intervalMs: 500 },
     );
     expect(guest.metadata.name).toBe('guest');
 
@@ -157,7 +147,9 @@ describe('backend on PostgreSQL (app-config.production.yaml)', () => {
     );
     await client.end();
     const databases = rows.map(r => r.datname.slice(prefix.length));
-    expect(databases).toEqual(expect.arrayContaining(['auth', 'catalog', 'scaffolder']));
+    expect(databases).toEqual(
+      expect.arrayContaining(['auth', 'catalog', 'scaffolder']),
+    );
   });
 
   it('stays up and logs no error', async () => {

@@ -48,3 +48,6 @@ export {
 export type { ReferenceData, CorpusEntry } from './referenceData';
 export { waitFor } from './util/waitFor';
 export type { WaitForOptions } from './util/waitFor';
+export { startWorkshopPlatform } from './scenario/startWorkshopPlatform';
+export type { WorkshopPlatform } from './scenario/startWorkshopPlatform';
+export { dropPostgresDatabases } from './scenario/dropPostgresDatabases';

@@ -2,13 +2,11 @@ import { get, type IncomingMessage } from 'node:http';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
-  KratixSimulator,
+  type KratixSimulator,
   type KratixTestEnvironment,
-  resolveReferenceData,
-  startKratixTestEnvironment,
+  startWorkshopPlatform,
   waitFor,
 } from '@internal/kratix-testenv';
-import { workshopScenario } from '@kratix-backstage/plugin-kratix-node';
 import request from 'supertest';
 import { kratixPlugin } from './plugin';
 
@@ -36,15 +34,7 @@ describe('the Kratix API on real clusters', () => {
   let server: any;
 
   beforeAll(async () => {
-    env = await startKratixTestEnvironment({
-      crdDirs: { kratix: resolveReferenceData().kratixCrdDir },
-    });
-    sim = new KratixSimulator({
-      platform: env.platform.kubeConfig,
-      setPodLogs: env.platform.setPodLogs!,
-      stateStore: env.stateStore,
-    });
-    await sim.playScenario(workshopScenario);
+    ({ env, sim } = await startWorkshopPlatform());
     const kubeconfig = (context: string) => ({
       kubeconfig: { path: env.kubeconfigPath, context },
     });

@@ -5,16 +5,14 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import {
   EXIT_CODE_ANNOTATION,
   FAIL_CONTAINER_ANNOTATION,
-  KratixSimulator,
+  type KratixSimulator,
   type KratixTestEnvironment,
-  resolveReferenceData,
-  startKratixTestEnvironment,
+  startWorkshopPlatform,
 } from '@internal/kratix-testenv';
 // The end-to-end test runs the Kratix backend plugin next to the scaffolder on purpose.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import kratixPlugin from '@kratix-backstage/plugin-kratix-backend';
 import { KRATIX_REQUESTER_ANNOTATION } from '@kratix-backstage/plugin-kratix-common';
-import { workshopScenario } from '@kratix-backstage/plugin-kratix-node';
 import request from 'supertest';
 import { scaffolderModuleKratix } from './module';
 
@@ -117,15 +115,7 @@ describe('kratix scaffolder actions, end to end', () => {
       .map(e => e.body.message as string);
 
   beforeAll(async () => {
-    env = await startKratixTestEnvironment({
-      crdDirs: { kratix: resolveReferenceData().kratixCrdDir },
-    });
-    sim = new KratixSimulator({
-      platform: env.platform.kubeConfig,
-      setPodLogs: env.platform.setPodLogs!,
-      stateStore: env.stateStore,
-    });
-    await sim.playScenario(workshopScenario);
+    ({ env, sim } = await startWorkshopPlatform());
     objects = env.platform.kubeConfig.makeApiClient(CustomObjectsApi);
     ({ server } = await startTestBackend({
       features: [

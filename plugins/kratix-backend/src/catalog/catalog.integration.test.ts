@@ -6,10 +6,9 @@ import {
   type TestBackend,
 } from '@backstage/backend-test-utils';
 import {
-  KratixSimulator,
+  type KratixSimulator,
   type KratixTestEnvironment,
-  resolveReferenceData,
-  startKratixTestEnvironment,
+  startWorkshopPlatform,
   waitFor,
 } from '@internal/kratix-testenv';
 import {
@@ -57,16 +56,7 @@ describe('the Kratix entity provider on a real cluster', () => {
     `Resource:testenv-default-elastic-cloud-${name}`;
 
   beforeAll(async () => {
-    env = await startKratixTestEnvironment({
-      flux: false,
-      crdDirs: { kratix: resolveReferenceData().kratixCrdDir },
-    });
-    sim = new KratixSimulator({
-      platform: env.platform.kubeConfig,
-      setPodLogs: env.platform.setPodLogs!,
-      stateStore: env.stateStore,
-    });
-    await sim.playScenario(workshopScenario);
+    ({ env, sim } = await startWorkshopPlatform({ flux: false }));
     objects = env.platform.kubeConfig.makeApiClient(CustomObjectsApi);
     const kubeconfig = (context: string) => ({
       kubeconfig: { path: env.kubeconfigPath, context },

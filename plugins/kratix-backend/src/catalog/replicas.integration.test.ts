@@ -14,17 +14,16 @@ import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import {
-  KratixSimulator,
+  type KratixSimulator,
+  dropPostgresDatabases,
   type KratixTestEnvironment,
-  resolveReferenceData,
-  startKratixTestEnvironment,
+  startWorkshopPlatform,
   waitFor,
 } from '@internal/kratix-testenv';
 import {
   readPromiseApi,
   workshopScenario,
 } from '@kratix-backstage/plugin-kratix-node';
-import { Client } from 'pg';
 import request from 'supertest';
 import { catalogModuleKratixEntityProvider } from './catalogModuleKratixEntityProvider';
 
@@ -167,16 +166,7 @@ describe('two backend replicas on PostgreSQL', () => {
         'KRATIX_TEST_POSTGRES_URL is not set: run scripts/test.sh, or start PostgreSQL with scripts/postgres.sh and export its URL',
       );
     }
-    env = await startKratixTestEnvironment({
-      flux: false,
-      crdDirs: { kratix: resolveReferenceData().kratixCrdDir },
-    });
-    sim = new KratixSimulator({
-      platform: env.platform.kubeConfig,
-      setPodLogs: env.platform.setPodLogs!,
-      stateStore: env.stateStore,
-    });
-    await sim.playScenario(workshopScenario);
+    ({ env, sim } = await startWorkshopPlatform({ flux: false }));
     // One after the other, as a rolling deployment starts them: two replicas creating
     // the same fresh database's migration table at once collide in knex.
     await startReplica('a');
@@ -187,17 +177,7 @@ describe('two backend replicas on PostgreSQL', () => {
     for (const r of replicas) await r.backend?.stop();
     await sim?.stop();
     await env?.stop();
-    if (!url) return;
-    const client = new Client({ connectionString: `${url}/postgres` });
-    await client.connect();
-    const { rows } = await client.query(
-      'SELECT datname FROM pg_database WHERE datname LIKE $1',
-      [`${prefix}%`],
-    );
-    for (const { datname } of rows) {
-      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-    }
-    await client.end();
+    if (url) await dropPostgresDatabases(url, prefix);
   });
 
   it('syncs and watches on exactly one replica at a time', async () => {

@@ -1,0 +1,30 @@
+import { Client } from 'pg';
+
+/**
+ * Drops every database whose name starts with `prefix` (the backend makes one per plugin
+ * under its `backend.database.prefix`), closing their connections first. Answers the
+ * names dropped.
+ */
+export async function dropPostgresDatabases(
+  url: string,
+  prefix: string,
+): Promise<string[]> {
+  if (!/^[a-z0-9_]+$/.test(prefix)) {
+    throw new Error(`Refusing to drop databases with the prefix "${prefix}"`);
+  }
+  const client = new Client({ connectionString: `${url}/postgres` });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      'SELECT datname FROM pg_database WHERE datname LIKE $1',
+      [`${prefix}%`],
+    );
+    const names = rows.map(r => String(r.datname));
+    for (const name of names) {
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    }
+    return names;
+  } finally {
+    await client.end();
+  }
+}
