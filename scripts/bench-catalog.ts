@@ -4,24 +4,21 @@ import {
   CustomObjectsApi,
   type KubeConfig,
   KubernetesObjectApi,
+  PatchStrategy,
+  setHeaderOptions,
 } from '@kubernetes/client-node';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
   resolveReferenceData,
   startKratixTestEnvironment,
 } from '@internal/kratix-testenv';
-import { catalogModuleKratixEntityProvider } from '@kratix-backstage/plugin-kratix-backend';
-import request from 'supertest';
+import type { JsonObject } from '@backstage/types';
+import { Replica, stopAll } from './bench/fleet';
+import { dropDatabases, newPrefix } from './bench/postgres';
 
 const PROMISES = Number(process.env.BENCH_PROMISES ?? 10);
-console.log(`Catalog stitching: ${process.env.BENCH_STITCHING ?? 'deferred'}`);
+const REPLICAS = Number(process.env.BENCH_REPLICAS ?? 1);
+const DATABASE_URL = process.env.BENCH_DATABASE_URL;
+const PROGRESS = Boolean(process.env.BENCH_PROGRESS);
 const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
 const GROUP = 'bench.kratix.io';
 const MB = 1024 * 1024;
@@ -143,110 +140,270 @@ async function rawList(kc: KubeConfig) {
   return { ms: performance.now() - started, count };
 }
 
-async function syncOnce(kubeconfigPath: string, m: number) {
-  global.gc?.();
-  const baseline = process.memoryUsage().rss;
-  let peak = baseline;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 100);
-  const started = performance.now();
-  const backend = await startTestBackend({
-    features: [
-      catalogPlugin,
-      scaffolderEntityModel,
-      catalogModuleKratixEntityProvider,
-      // The real scheduler: the provider's task is a lease that repeats.
-      schedulerServiceFactory,
-      // Info logs: the provider's one summary line per sync says where time went.
-      mockServices.rootLogger.factory({ level: 'info' }),
-      mockServices.rootConfig.factory({
-        data: {
-          catalog: {
-            rules: [{ allow: ['Component', 'Resource', 'Template'] }],
-            processingInterval: { minutes: 30 },
-            // BENCH_STITCHING=immediate compares the catalog's two stitching modes.
-            stitchingStrategy: {
-              mode: process.env.BENCH_STITCHING ?? 'deferred',
-            },
-          },
-          kratix: {
-            catalog: {
-              schedule: {
-                frequency: { minutes: 10 },
-                timeout: { minutes: 11 },
-              },
-            },
-            platforms: [
-              {
-                name: 'bench',
-                kubeconfig: { path: kubeconfigPath, context: 'platform' },
-              },
-            ],
-          },
-        },
-      }),
-    ],
-  });
-  const count = async () => {
-    const res = await request(backend.server)
-      .get(
-        '/api/catalog/entities/by-query?filter=kind=resource,spec.type=kratix-resource&limit=1',
-      )
-      .set('Authorization', mockCredentials.user.header());
-    return Number(res.body.totalItems ?? 0);
-  };
-  let seen = 0;
-  while (seen < m) {
-    await new Promise(r => setTimeout(r, 250));
-    seen = await count();
-    if (performance.now() - started > 15 * 60_000) break;
-  }
-  const syncMs = performance.now() - started;
-  clearInterval(sampler);
-  await backend.stop();
-  return { syncMs, seen, extraMb: (peak - baseline) / MB, peakMb: peak / MB };
+const REQUESTER = 'backstage.io/kratix-requester';
+const SCHEDULE = { frequency: { minutes: 10 }, timeout: { minutes: 11 } };
+/** Database prefixes used by this run, all dropped at the end. */
+const prefixes: string[] = [];
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/** SQLite in memory, or a fresh set of PostgreSQL databases (one prefix) per call. */
+function databaseConfig(): JsonObject {
+  if (!DATABASE_URL)
+    return { client: 'better-sqlite3', connection: ':memory:' };
+  const prefix = newPrefix();
+  prefixes.push(prefix);
+  return { client: 'pg', connection: DATABASE_URL, prefix };
 }
 
+/**
+ * Forks `count` replicas sharing one database. The others are forked once replica 0
+ * listens, i.e. has migrated the fresh database: knex fails a migration that finds
+ * the migration table locked by another replica.
+ */
+async function startFleet(kubeconfigPath: string, count: number) {
+  const database = databaseConfig();
+  const replica = (index: number) =>
+    new Replica({
+      index,
+      database,
+      kubeconfigPath,
+      kubeconfigContext: 'platform',
+      schedule: SCHEDULE,
+      verbose: PROGRESS,
+    });
+  const fleet = [replica(0)];
+  await fleet[0].started();
+  for (let i = 1; i < count; i++) fleet.push(replica(i));
+  return fleet;
+}
+
+/** Calls `probe` every `everyMs` until `done`; answers the elapsed ms, or undefined at `capMs`. */
+async function until<T>(
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  everyMs: number,
+  capMs: number,
+  started = performance.now(),
+  onProbe?: (value: T, elapsedMs: number) => void,
+): Promise<number | undefined> {
+  for (;;) {
+    const value = await probe();
+    const elapsed = performance.now() - started;
+    onProbe?.(value, elapsed);
+    if (done(value)) return elapsed;
+    if (elapsed > capMs) return undefined;
+    await sleep(everyMs);
+  }
+}
+
+const REQUESTS_QUERY =
+  '/api/catalog/entities/by-query?filter=kind=resource,spec.type=kratix-resource';
+
+async function requestsInCatalog(replica: Replica) {
+  const page = await replica.get(`${REQUESTS_QUERY}&limit=1`);
+  return Number(page.totalItems ?? 0);
+}
+
+/** The catalog entity of request `name` (by its kratix.io/name annotation), if any. */
+async function requestEntity(replica: Replica, name: string) {
+  const page = await replica.get(
+    `${REQUESTS_QUERY},metadata.annotations.kratix.io/name=${name}&limit=1`,
+  );
+  return page.items?.[0];
+}
+
+/** The empty platform's replica, synced and then idle 5 s: its peak RSS. */
+async function measureBaseline(kubeconfigPath: string) {
+  const [replica] = await startFleet(kubeconfigPath, 1);
+  try {
+    const synced = await until(
+      async () => replica.synced.length,
+      n => n > 0,
+      250,
+      5 * 60_000,
+    );
+    if (synced === undefined) throw new Error('baseline replica never synced');
+    await sleep(5000);
+    return replica.peak;
+  } finally {
+    await replica.stop();
+  }
+}
+
+/** How long an update, a creation and a deletion take to show in the catalog. */
+async function changeLatency(kc: KubeConfig, replica: Replica, m: number) {
+  const custom = kc.makeApiClient(CustomObjectsApi);
+  const at = { group: GROUP, version: 'v1', namespace: 'default' };
+  // Every 100 ms, for at most 60 s, from just before the change.
+  const poll = (
+    name: string,
+    done: (entity: any) => boolean,
+    started: number,
+  ) => until(() => requestEntity(replica, name), done, 100, 60_000, started);
+  const setRequester = (owner: string) =>
+    custom.patchNamespacedCustomObject(
+      {
+        ...at,
+        plural: 'bench0s',
+        name: 'req-0',
+        body: { metadata: { annotations: { [REQUESTER]: owner } } },
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+
+  const changed = 'user:default/bench-changed';
+  let started = performance.now();
+  await setRequester(changed);
+  const update = await poll('req-0', e => e?.spec?.owner === changed, started);
+  // As load() made it, so that the next size starts from the same objects.
+  await setRequester('user:default/u0');
+
+  const name = `bench-new-${m}`;
+  started = performance.now();
+  await custom.createNamespacedCustomObject({
+    ...at,
+    plural: 'bench0s',
+    body: {
+      apiVersion: `${GROUP}/v1`,
+      kind: 'Bench0',
+      metadata: { name, annotations: { [REQUESTER]: 'user:default/u0' } },
+      spec: { size: 's', replicas: 1, owner: 'team-0' },
+    },
+  });
+  const create = await poll(name, e => Boolean(e), started);
+
+  started = performance.now();
+  await custom.deleteNamespacedCustomObject({ ...at, plural: 'bench0s', name });
+  const remove = await poll(name, e => !e, started);
+  return { update, create, remove };
+}
+
+/** Replicas from fork to M requests in the catalog, then change latency and memory. */
+async function syncOnce(kubeconfigPath: string, kc: KubeConfig, m: number) {
+  const started = performance.now();
+  const fleet = await startFleet(kubeconfigPath, REPLICAS);
+  try {
+    let lastReport = -Infinity;
+    const catalogMs = await until(
+      () => requestsInCatalog(fleet[0]),
+      seen => seen >= m,
+      250,
+      15 * 60_000,
+      started,
+      (seen, elapsed) => {
+        if (PROGRESS && elapsed - lastReport >= 1000) {
+          lastReport = elapsed;
+          console.log(`  ${(elapsed / 1000).toFixed(1)} s: ${seen} in catalog`);
+        }
+      },
+    );
+    if (catalogMs === undefined) {
+      throw new Error(`${m} requests not in the catalog after 15 minutes`);
+    }
+    await Promise.all(fleet.map(r => r.started()));
+    const latency = await changeLatency(kc, fleet[0], m);
+    // The full sync of the replica that held the provider's lease first.
+    const syncs = fleet.flatMap(r => r.synced).sort((a, b) => a.at - b.at);
+    return {
+      catalogMs,
+      syncMs: syncs[0]?.ms,
+      peaks: fleet.map(r => r.peak),
+      latency,
+    };
+  } finally {
+    await Promise.all(fleet.map(r => r.stop()));
+  }
+}
+
+const seconds = (ms?: number) =>
+  ms === undefined ? 'n/a' : (ms / 1000).toFixed(2);
+const mb = (bytes: number) => (bytes / MB).toFixed(0);
+const visible = (ms?: number) => (ms === undefined ? '>60000' : ms.toFixed(0));
+
 async function main() {
+  if (!Number.isInteger(REPLICAS) || REPLICAS < 1) {
+    throw new Error(
+      `BENCH_REPLICAS must be a positive integer, not ${REPLICAS}`,
+    );
+  }
+  if (REPLICAS > 1 && !DATABASE_URL) {
+    throw new Error(
+      'BENCH_REPLICAS > 1 needs BENCH_DATABASE_URL: the replicas share one catalog database, which SQLite in memory cannot be',
+    );
+  }
+  const databaseName = DATABASE_URL ? 'PostgreSQL' : 'SQLite';
+  console.log(`Catalog database: ${databaseName}; ${REPLICAS} replica(s)`);
   const sizes = SIZES.length ? SIZES : [1000, 10000];
   const env = await startKratixTestEnvironment({
     flux: false,
     crdDirs: { kratix: resolveReferenceData().kratixCrdDir },
   });
   const rows: string[] = [];
-  try {
+  // Ctrl-C or a kill: stop waiting and run the clean-up below (replicas, databases).
+  const interrupted = new Promise<never>((_, reject) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => reject(new Error(`Interrupted (${signal})`)));
+    }
+  });
+  const measure = async () => {
+    const baseline = await measureBaseline(env.kubeconfigPath);
+    console.log(
+      `Baseline (empty platform, synced + 5 s): ${mb(baseline)} MB RSS`,
+    );
     let loaded = 0;
     for (const m of sizes) {
       const t = performance.now();
       await load(env.platform.kubeConfig, loaded, m);
       loaded = m;
       console.log(
-        `Loaded ${PROMISES} Promises and ${m} requests in ${(
-          (performance.now() - t) /
-          1000
-        ).toFixed(1)} s`,
+        `Loaded ${PROMISES} Promises and ${m} requests in ${seconds(
+          performance.now() - t,
+        )} s`,
       );
       const list = await rawList(env.platform.kubeConfig);
-      const sync = await syncOnce(env.kubeconfigPath, m);
+      const run = await syncOnce(
+        env.kubeconfigPath,
+        env.platform.kubeConfig,
+        m,
+      );
+      const peak = Math.max(...run.peaks);
+      const { update, create, remove } = run.latency;
       rows.push(
-        `| ${PROMISES} | ${m} | ${list.count} | ${(list.ms / 1000).toFixed(
-          2,
-        )} | ${(sync.syncMs / 1000).toFixed(2)} | ${(
-          sync.syncMs / list.ms
-        ).toFixed(1)} | ${sync.extraMb.toFixed(0)} | ${sync.peakMb.toFixed(
-          0,
-        )} | ${sync.seen} |`,
+        `| ${[
+          databaseName,
+          REPLICAS,
+          PROMISES,
+          m,
+          list.count,
+          seconds(list.ms),
+          seconds(run.syncMs),
+          seconds(run.catalogMs),
+          run.syncMs === undefined ? 'n/a' : (run.syncMs / list.ms).toFixed(1),
+          (run.catalogMs / list.ms).toFixed(0),
+          mb(baseline),
+          run.peaks.map(mb).join(' / '),
+          mb(peak - baseline),
+          `${visible(update)} / ${visible(create)} / ${visible(remove)}`,
+        ].join(' | ')} |`,
       );
       console.log(rows[rows.length - 1]);
     }
+  };
+  try {
+    await Promise.race([measure(), interrupted]);
   } finally {
+    await stopAll();
     await env.stop();
+    if (DATABASE_URL) {
+      const dropped = await dropDatabases(DATABASE_URL, prefixes);
+      console.log(`Dropped ${dropped.length} benchmark databases`);
+    }
   }
   console.log(
-    '\n| N Promises | M requests | objects listed | raw LIST s | full sync to catalog s | ratio | extra RSS MB | peak RSS MB | entities seen |',
+    '\n| database | replicas | N Promises | M requests | objects listed | raw LIST s | provider full sync s | backend start → M in catalog s | provider sync / LIST | catalog / LIST | baseline RSS MB | peak RSS MB | extra RSS MB | update / create / delete visible ms |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log(`|${'---|'.repeat(14)}`);
   rows.forEach(r => console.log(r));
 }
 

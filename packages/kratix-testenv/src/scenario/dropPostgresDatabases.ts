@@ -2,8 +2,8 @@ import { Client } from 'pg';
 
 /**
  * Drops every database whose name starts with `prefix` (the backend makes one per plugin
- * under its `backend.database.prefix`), closing their connections first. Answers the
- * names dropped.
+ * under its `backend.database.prefix`), closing their connections first. `url` is the
+ * server's URL, with or without a database. Answers the names dropped.
  */
 export async function dropPostgresDatabases(
   url: string,
@@ -12,12 +12,16 @@ export async function dropPostgresDatabases(
   if (!/^[a-z0-9_]+$/.test(prefix)) {
     throw new Error(`Refusing to drop databases with the prefix "${prefix}"`);
   }
-  const client = new Client({ connectionString: `${url}/postgres` });
+  // Connected to the maintenance database, whatever database the URL names.
+  const maintenance = new URL(url);
+  maintenance.pathname = '/postgres';
+  const client = new Client({ connectionString: maintenance.toString() });
   await client.connect();
   try {
     const { rows } = await client.query(
-      'SELECT datname FROM pg_database WHERE datname LIKE $1',
-      [`${prefix}%`],
+      // Not LIKE: "_" in a prefix would match any character.
+      'SELECT datname FROM pg_database WHERE starts_with(datname::text, $1)',
+      [prefix],
     );
     const names = rows.map(r => String(r.datname));
     for (const name of names) {

@@ -1,0 +1,147 @@
+/* eslint-disable no-console */
+// One backend replica of the catalog benchmark, forked by scripts/bench-catalog.ts: the
+// catalog with the Kratix provider, alone in its process so its RSS is its own.
+import {
+  coreServices,
+  createServiceFactory,
+  type LoggerService,
+  type RootLoggerService,
+} from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import type { JsonObject } from '@backstage/types';
+import { catalogModuleKratixEntityProvider } from '@kratix-backstage/plugin-kratix-backend';
+import type { ReplicaMessage, ReplicaOptions } from './ipc';
+
+const options: ReplicaOptions = JSON.parse(process.env.BENCH_REPLICA ?? '{}');
+const tag = `[replica ${options.index}]`;
+
+function send(message: ReplicaMessage) {
+  if (process.connected) process.send!(message);
+}
+
+// The provider's summary line, e.g. "Synced 1032 entities from Kratix platform bench in 812 ms (0 skipped)".
+const SYNCED = /^Synced (\d+) entities from Kratix platform .* in (\d+) ms/;
+
+/** Prints warnings and errors, and forwards the provider's sync summaries to the parent. */
+class BenchLogger implements RootLoggerService {
+  constructor(private readonly meta: JsonObject = {}) {}
+
+  error(message: string, meta?: Error | JsonObject) {
+    console.error(tag, 'error', message, meta ?? '', this.meta);
+  }
+
+  warn(message: string, meta?: Error | JsonObject) {
+    console.error(tag, 'warn', message, meta ?? '', this.meta);
+  }
+
+  info(message: string) {
+    const synced = SYNCED.exec(message);
+    if (synced) {
+      send({
+        type: 'synced',
+        entities: Number(synced[1]),
+        ms: Number(synced[2]),
+        line: message,
+      });
+    }
+    if (options.verbose && (synced || this.meta.plugin !== 'catalog')) {
+      console.log(tag, message);
+    }
+  }
+
+  debug() {}
+
+  child(meta: JsonObject): LoggerService {
+    return new BenchLogger({ ...this.meta, ...meta });
+  }
+}
+
+const rootLoggerFactory = createServiceFactory({
+  service: coreServices.rootLogger,
+  deps: {},
+  factory: () => new BenchLogger(),
+});
+
+/**
+ * Samples RSS often (a short allocation burst would slip between 250 ms reports) and
+ * reports it every 250 ms; the kernel's maxRSS covers what sampling misses.
+ */
+function reportMemory() {
+  let peak = 0;
+  let samples = 0;
+  setInterval(() => {
+    const rss = process.memoryUsage.rss();
+    peak = Math.max(peak, rss, process.resourceUsage().maxRSS * 1024);
+    if (++samples % 5 === 0) send({ type: 'rss', rss, peak });
+    if (process.env.BENCH_HEAPLOG && samples % 40 === 0) {
+      const m = process.memoryUsage();
+      const mb = (n: number) => Math.round(n / 2 ** 20);
+      console.log(
+        tag,
+        `rss ${mb(m.rss)} heapTotal ${mb(m.heapTotal)} heapUsed ${mb(
+          m.heapUsed,
+        )} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)}`,
+      );
+    }
+  }, 50).unref();
+}
+
+let backend: Awaited<ReturnType<typeof startTestBackend>> | undefined;
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  await backend?.stop().catch(error => console.error(tag, 'stop', error));
+  process.exit(0);
+}
+process.on('SIGTERM', stop);
+// The parent is gone (even killed): never outlive it.
+process.on('disconnect', stop);
+
+async function main() {
+  reportMemory();
+  backend = await startTestBackend({
+    features: [
+      catalogPlugin,
+      scaffolderEntityModel,
+      catalogModuleKratixEntityProvider,
+      // The real scheduler: the provider's task is a lease that repeats, and with
+      // PostgreSQL only one replica holds it at a time.
+      schedulerServiceFactory,
+      rootLoggerFactory,
+      // The real database service: SQLite in memory, or PostgreSQL.
+      mockServices.database.factory(),
+      mockServices.rootConfig.factory({
+        data: {
+          backend: { database: options.database },
+          catalog: {
+            rules: [{ allow: ['Component', 'Resource', 'Template'] }],
+            processingInterval: { minutes: 30 },
+          },
+          kratix: {
+            catalog: { schedule: options.schedule },
+            platforms: [
+              {
+                name: 'bench',
+                kubeconfig: {
+                  path: options.kubeconfigPath,
+                  context: options.kubeconfigContext,
+                },
+              },
+            ],
+          },
+        },
+      }),
+    ],
+  });
+  send({ type: 'ready', port: backend.server.port() });
+}
+
+main().catch(error => {
+  console.error(tag, error);
+  send({ type: 'failed', error: String(error?.stack ?? error) });
+  process.exit(1);
+});
