@@ -246,6 +246,56 @@ describe('the Kratix API on real clusters', () => {
     ).toBe('worker-1');
   });
 
+  it('GET the requests placed on worker-1: both workshop requests, with their WorkPlacements there', async () => {
+    const res = await eventually(
+      "both requests' WorkPlacements on worker-1",
+      async () => {
+        const r = await request(server).get(
+          `${PLATFORM}/destinations/worker-1/requests`,
+        );
+        return r.status === 200 && r.body.items.length === 2 ? r : undefined;
+      },
+    );
+    expect(res.body.errors).toEqual([]);
+    expect(
+      res.body.items.map((i: any) => [
+        i.request.platform,
+        i.request.promise,
+        i.request.namespace,
+        i.request.name,
+        i.placements.map((p: any) => p.destination),
+      ]),
+    ).toEqual([
+      ['testenv', 'elastic-cloud', 'default', 'example', ['worker-1']],
+      ['testenv', 'elastic-cloud', 'default', 'second-request', ['worker-1']],
+    ]);
+    // The WorkPlacements the per-request placement route answers for worker-1.
+    const placement = await request(server).get(`${EXAMPLE}/placement`);
+    expect(res.body.items[0].placements.map((p: any) => p.name)).toEqual(
+      placement.body.workPlacements
+        .filter((p: any) => p.destination === 'worker-1')
+        .map((p: any) => p.name),
+    );
+
+    const unknown = await request(server).get(
+      `${PLATFORM}/destinations/worker-9/requests`,
+    );
+    expect([unknown.status, unknown.body.error?.message]).toEqual([
+      404,
+      "No Destination 'worker-9' on Kratix platform 'testenv'",
+    ]);
+
+    // The restricted token may read Destinations but not Works or WorkPlacements.
+    const restricted = await request(server).get(
+      `${API}/platforms/restricted/destinations/worker-1/requests`,
+    );
+    expect(restricted.status).toBe(200);
+    expect(restricted.body.items).toEqual([]);
+    expect(restricted.body.errors).toEqual([
+      expect.objectContaining({ platform: 'restricted', type: 'forbidden' }),
+    ]);
+  });
+
   it("GET worker health: real Flux fails the resources Kustomization on second-request's duplicate CRD", async () => {
     const worker = await eventually(
       'the resources Kustomization to fail',

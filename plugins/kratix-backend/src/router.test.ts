@@ -1,5 +1,9 @@
 import request from 'supertest';
-import { NOW, startKratixBackend } from './__testUtils__/testBackend';
+import {
+  NOW,
+  permissionsAllowing,
+  startKratixBackend,
+} from './__testUtils__/testBackend';
 
 const API = '/api/kratix';
 const REQUEST = `${API}/platforms/demo/requests/default/elastic-cloud`;
@@ -280,6 +284,47 @@ describe('router: read routes on the demo platform', () => {
     expect(one.body).toEqual(res.body.items[0]);
   });
 
+  it('GET the requests placed on a Destination: both workshop requests, with their WorkPlacements on worker-1', async () => {
+    const res = await request(server).get(
+      `${API}/platforms/demo/destinations/worker-1/requests`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toEqual([]);
+    expect(
+      res.body.items.map((i: any) => [
+        i.request.platform,
+        i.request.promise,
+        i.request.namespace,
+        i.request.name,
+        i.placements.map((p: any) => [p.destination, p.state, p.misplaced]),
+      ]),
+    ).toEqual([
+      [
+        'demo',
+        'elastic-cloud',
+        'default',
+        'example',
+        [['worker-1', 'ready', false]],
+      ],
+      [
+        'demo',
+        'elastic-cloud',
+        'default',
+        'second-request',
+        [['worker-1', 'ready', false]],
+      ],
+    ]);
+    // The same request and WorkPlacements as the request routes answer.
+    const [example] = res.body.items;
+    expect(example.request).toEqual(
+      (await request(server).get(`${REQUEST}/example`)).body,
+    );
+    expect(example.placements).toEqual(
+      (await request(server).get(`${REQUEST}/example/placement`)).body
+        .workPlacements,
+    );
+  });
+
   it("GET worker health: the resources Kustomization fails with kustomize's duplicate-CRD error", async () => {
     const res = await request(server).get(
       `${API}/platforms/demo/destinations/worker-1/health`,
@@ -343,6 +388,14 @@ describe('router: read routes on the demo platform', () => {
         `${API}/platforms/demo/destinations/worker-9/health`,
         "No Destination 'worker-9' on Kratix platform 'demo'",
       ],
+      [
+        `${API}/platforms/demo/destinations/worker-9/requests`,
+        "No Destination 'worker-9' on Kratix platform 'demo'",
+      ],
+      [
+        `${API}/platforms/nope/destinations/worker-1/requests`,
+        "No Kratix platform named 'nope'; configured: demo",
+      ],
     ];
     for (const [path, message] of cases) {
       const res = await request(server).get(path);
@@ -353,5 +406,22 @@ describe('router: read routes on the demo platform', () => {
         res.body.error?.message,
       ]).toEqual([path, 404, 'NotFoundError', message]);
     }
+  });
+});
+
+describe('router: the requests placed on a Destination need kratix.resource.read', () => {
+  it('answers 403, listing no request, when the caller may not read requests', async () => {
+    const { server } = await startKratixBackend({
+      features: [permissionsAllowing(['kratix.logs.read'])],
+    });
+    const res = await request(server).get(
+      `${API}/platforms/demo/destinations/worker-1/requests`,
+    );
+    expect(res.status).toBe(403);
+    expect(res.body.items).toBeUndefined();
+    expect(res.body.error).toEqual({
+      name: 'NotAllowedError',
+      message: 'Missing permission kratix.resource.read',
+    });
   });
 });

@@ -37,6 +37,11 @@ const ROUTES: Array<
   ],
   [
     'get',
+    `${API}/platforms/demo/destinations/worker-1/requests`,
+    'kratix.resource.read',
+  ],
+  [
+    'get',
     `${API}/platforms/demo/pods/default/${POD}/logs/pipeline-stage-0`,
     'kratix.logs.read',
   ],

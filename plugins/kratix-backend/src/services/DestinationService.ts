@@ -1,10 +1,13 @@
 import { NotFoundError } from '@backstage/errors';
-import type {
-  Destination,
-  KratixApiError,
-  PartialResult,
-  WorkerClusterHealth,
-  WorkerHealth,
+import {
+  KRATIX_LABELS,
+  type Destination,
+  type DestinationRequest,
+  type DestinationRequestsResponse,
+  type KratixApiError,
+  type PartialResult,
+  type WorkerClusterHealth,
+  type WorkerHealth,
 } from '@kratix-backstage/plugin-kratix-common';
 import type { KubeObject } from '@kratix-backstage/plugin-kratix-node';
 import { toKratixClusterError } from '../cluster/errors';
@@ -14,6 +17,11 @@ import type {
   KratixWorker,
 } from '../platforms/types';
 import { origin } from './mapping/common';
+import {
+  byPromiseNamespaceName,
+  groupPlacementsByRequest,
+  requestsWithPlacements,
+} from './mapping/destinationRequests';
 import { toDestination } from './mapping/destinations';
 import { toWorkerClusterHealth } from './mapping/workerHealth';
 import {
@@ -50,6 +58,51 @@ export class DestinationService {
     const destination = await this.find(platform, name);
     const { stores } = await this.stateStores(platform);
     return this.toDestination(platform, destination, stores);
+  }
+
+  /**
+   * The requests whose output Kratix placed on the Destination, each with its
+   * WorkPlacements there: one pass over the WorkPlacements, Works and requests of the
+   * platform (its watch caches), not one read per request. Requests of a Promise that
+   * cannot be read, or WorkPlacements and Works that cannot be listed, are `errors`.
+   */
+  async requests(
+    platformName: string,
+    name: string,
+  ): Promise<DestinationRequestsResponse> {
+    const platform = requirePlatform(this.platforms, platformName);
+    await this.find(platform, name);
+    const grouped = await Promise.all([
+      platform.kratix.listWorks({ [KRATIX_LABELS.workType]: 'resource' }),
+      platform.kratix.listWorkPlacements(),
+    ]).then(
+      ([works, workPlacements]) =>
+        groupPlacementsByRequest(name, works, workPlacements),
+      error => toApiError(platform, error),
+    );
+    if (!('byRequest' in grouped)) return { items: [], errors: [grouped] };
+    if (!grouped.byRequest.size) return { items: [], errors: [] };
+    const promises = (
+      await onPlatform(platform, () => platform.kratix.listPromises())
+    ).filter(p => grouped.promises.has(p.metadata.name));
+    const errors: KratixApiError[] = [];
+    const perPromise = await Promise.all(
+      promises.map(async (promise): Promise<DestinationRequest[]> => {
+        try {
+          const requests = await platform.kratix.listRequests(promise);
+          return requestsWithPlacements(
+            contextOf(platform),
+            grouped,
+            promise,
+            requests,
+          );
+        } catch (error) {
+          errors.push(toApiError(platform, error));
+          return [];
+        }
+      }),
+    );
+    return { items: perPromise.flat().sort(byPromiseNamespaceName), errors };
   }
 
   /** Flux's view of each worker cluster serving the Destination; unreachable ones say so. */

@@ -1,4 +1,7 @@
 import type { KratixCondition } from './conditions';
+import type { PartialResult } from './errors';
+import type { WorkPlacement } from './placement';
+import type { ResourceRequest } from './request';
 
 /**
  * The state store a Destination writes to.
@@ -40,3 +43,24 @@ export interface Destination {
   /** The configured worker clusters that serve this Destination. */
   workers: string[];
 }
+
+/**
+ * A resource request whose pipeline output Kratix scheduled to a Destination, with the
+ * WorkPlacements that put it there.
+ *
+ * @public
+ */
+export interface DestinationRequest {
+  request: ResourceRequest;
+  /** The request's WorkPlacements targeting this Destination, sorted by name. */
+  placements: WorkPlacement[];
+}
+
+/**
+ * What `GET /platforms/:platform/destinations/:destination/requests` answers: the
+ * requests placed on the Destination, sorted by Promise, namespace and name, and what
+ * could not be read.
+ *
+ * @public
+ */
+export type DestinationRequestsResponse = PartialResult<DestinationRequest>;

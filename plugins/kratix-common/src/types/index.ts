@@ -31,7 +31,12 @@ export type {
   WorkloadGroup,
   WorkPlacement,
 } from './placement';
-export type { Destination, StateStoreSummary } from './destination';
+export type {
+  Destination,
+  DestinationRequest,
+  DestinationRequestsResponse,
+  StateStoreSummary,
+} from './destination';
 export type {
   FluxObjectStatus,
   WorkerClusterHealth,

@@ -1,5 +1,6 @@
 import type {
   Destination,
+  DestinationRequestsResponse,
   PipelineRun,
   PipelineStage,
   PipelineState,
@@ -272,6 +273,19 @@ export function placement(requestName: string): Placement {
         conditions: [],
       },
     ],
+    errors: [],
+  };
+}
+
+/** The requests placed on worker-1, as `GET .../destinations/worker-1/requests` answers. */
+export function requestsAt(
+  requestNames: string[] = ['example', 'second-request'],
+): DestinationRequestsResponse {
+  return {
+    items: requestNames.map(name => ({
+      request: request(name),
+      placements: placement(name).workPlacements,
+    })),
     errors: [],
   };
 }

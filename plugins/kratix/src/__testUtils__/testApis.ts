@@ -101,5 +101,8 @@ export function demoHandlers() {
     http.get(`${P}/destinations/worker-1/health`, () =>
       HttpResponse.json(fx.unhealthyWorker),
     ),
+    http.get(`${P}/destinations/worker-1/requests`, () =>
+      HttpResponse.json(fx.requestsAt()),
+    ),
   ];
 }

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   Destination,
+  DestinationRequestsResponse,
   KratixOperation,
   LogsUnavailable,
   OperationResult,
@@ -115,6 +116,13 @@ export interface KratixApi {
   listDestinations(platform: string): Promise<PartialResult<Destination>>;
   getDestination(ref: KratixObjectRef): Promise<Destination>;
   getDestinationHealth(ref: KratixObjectRef): Promise<WorkerHealth>;
+  /**
+   * The requests whose output Kratix placed on a Destination, each with its
+   * WorkPlacements there (one call, computed by the backend).
+   */
+  getDestinationRequests(
+    ref: KratixObjectRef,
+  ): Promise<DestinationRequestsResponse>;
   /** The log of a stage as it is now. */
   readStageLog(
     ref: KratixStageLogRef,

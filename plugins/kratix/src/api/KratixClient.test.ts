@@ -48,6 +48,7 @@ describe('KratixClient', () => {
     await client.listPromises();
     await client.getPromiseRuns({ platform: 'demo', name: 'elastic-cloud' });
     await client.getDestinationHealth({ platform: 'demo', name: 'worker-1' });
+    await client.getDestinationRequests({ platform: 'demo', name: 'worker-1' });
     expect(seen).toEqual([
       '/platforms/demo/requests/default/elastic-cloud/example/runs',
       '/platforms/demo/requests/default/elastic-cloud/example/placement',
@@ -55,7 +56,28 @@ describe('KratixClient', () => {
       '/promises',
       '/platforms/demo/promises/elastic-cloud/runs',
       '/platforms/demo/destinations/worker-1/health',
+      '/platforms/demo/destinations/worker-1/requests',
     ]);
+  });
+
+  it('reads the requests placed on a Destination in one call', async () => {
+    const answer = {
+      items: [
+        {
+          request: { platform: 'demo', namespace: 'default', name: 'example' },
+          placements: [{ name: 'wp', destination: 'worker-1' }],
+        },
+      ],
+      errors: [],
+    };
+    server.use(
+      http.get(`${API}/platforms/demo/destinations/worker-1/requests`, () =>
+        HttpResponse.json(answer),
+      ),
+    );
+    await expect(
+      client.getDestinationRequests({ platform: 'demo', name: 'worker-1' }),
+    ).resolves.toEqual(answer);
   });
 
   it('says what to do when the backend plugin is missing', async () => {

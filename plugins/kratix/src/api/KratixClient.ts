@@ -7,6 +7,7 @@ import {
 import {
   KRATIX_PLUGIN_ID,
   type Destination,
+  type DestinationRequestsResponse,
   type KratixOperation,
   type LogsUnavailable,
   type OperationResult,
@@ -133,6 +134,12 @@ export class KratixClient implements KratixApi {
 
   getDestinationHealth(ref: KratixObjectRef): Promise<WorkerHealth> {
     return this.json(`${destinationPath(ref)}/health`);
+  }
+
+  getDestinationRequests(
+    ref: KratixObjectRef,
+  ): Promise<DestinationRequestsResponse> {
+    return this.json(`${destinationPath(ref)}/requests`);
   }
 
   async readStageLog(

@@ -96,6 +96,19 @@ export function toWork(
 }
 
 /**
+ * The Destination a WorkPlacement targets (its spec, else its label).
+ *
+ * @public
+ */
+export function placementDestination(placement: KubeObject): string {
+  return String(
+    placement.spec?.targetDestinationName ??
+      placement.metadata.labels?.[KRATIX_LABELS.targetDestinationName] ??
+      '',
+  );
+}
+
+/**
  * A WorkPlacement: its Destination, whether it is scheduled, written, misplaced or
  * pending.
  *
@@ -116,11 +129,7 @@ export function toWorkPlacement(placement: KubeObject): WorkPlacement {
     namespace: placement.metadata.namespace ?? '',
     ...(labels[KRATIX_LABELS.work] ? { work: labels[KRATIX_LABELS.work] } : {}),
     ...(spec.id ? { workloadGroupId: String(spec.id) } : {}),
-    destination: String(
-      spec.targetDestinationName ??
-        labels[KRATIX_LABELS.targetDestinationName] ??
-        '',
-    ),
+    destination: placementDestination(placement),
     ...(spec.promiseName ? { promise: String(spec.promiseName) } : {}),
     ...(spec.resourceName ? { resource: String(spec.resourceName) } : {}),
     state: misplaced ? 'misplaced' : state,

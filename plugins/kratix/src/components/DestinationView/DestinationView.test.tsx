@@ -21,14 +21,18 @@ describe('DestinationView', () => {
   beforeEach(() => server.use(...demoHandlers()));
 
   it('shows readiness, the state store, the requests placed there and the worker health', async () => {
+    const calls: string[] = [];
     server.use(
+      http.get(`${API}/platforms/demo/destinations/worker-1/requests`, () => {
+        calls.push('destination requests');
+        return HttpResponse.json(fx.requestsAt(['example']));
+      }),
       http.get(
-        `${API}/platforms/demo/requests/default/elastic-cloud/second-request/placement`,
-        () =>
-          HttpResponse.json({
-            ...fx.placement('second-request'),
-            workPlacements: [],
-          }),
+        `${API}/platforms/demo/requests/default/elastic-cloud/:name/placement`,
+        () => {
+          calls.push('request placement');
+          return HttpResponse.json(fx.placement('example'));
+        },
       ),
     );
     renderInTestApp(
@@ -61,9 +65,51 @@ describe('DestinationView', () => {
       'example',
       'elastic-cloud',
     ]);
+    // The request's state, and its WorkPlacement's.
+    expect(placed.getAllByText('ready')).toHaveLength(2);
     expect(
       await screen.findByTestId('flux-kratix-worker-resources'),
     ).toHaveTextContent('False');
+    // One call for the whole list (per refresh), none per request.
+    expect(new Set(calls)).toEqual(new Set(['destination requests']));
+  });
+
+  it('shows what could not be read next to the requests that could', async () => {
+    server.use(
+      http.get(`${API}/platforms/demo/destinations/worker-1/requests`, () =>
+        HttpResponse.json({
+          ...fx.requestsAt(),
+          errors: [
+            {
+              platform: 'demo',
+              type: 'forbidden',
+              message: 'cannot list redis requests',
+            },
+          ],
+        }),
+      ),
+    );
+    renderInTestApp(
+      <DestinationView
+        destinationRef={{ platform: 'demo', name: 'worker-1' }}
+      />,
+      {
+        apis: kratixTestApis().apis,
+        mountedRoutes: { '/kratix': convertLegacyRouteRef(rootRouteRef) },
+      },
+    );
+    const placed = within(
+      await screen.findByRole('table', { name: 'Requests placed on worker-1' }),
+    );
+    expect(placed.getAllByRole('link').map(l => l.textContent)).toEqual([
+      'example',
+      'elastic-cloud',
+      'second-request',
+      'elastic-cloud',
+    ]);
+    expect(
+      await screen.findByText(/cannot list redis requests/),
+    ).toBeInTheDocument();
   });
 
   it('helps when the Destination does not exist', async () => {
