@@ -19,6 +19,7 @@ const PROMISES = Number(process.env.BENCH_PROMISES ?? 10);
 const REPLICAS = Number(process.env.BENCH_REPLICAS ?? 1);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL;
 const PROGRESS = Boolean(process.env.BENCH_PROGRESS);
+const REST = Boolean(process.env.BENCH_REST);
 const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
 const GROUP = 'bench.kratix.io';
 const MB = 1024 * 1024;
@@ -177,6 +178,7 @@ async function startFleet(kubeconfigPath: string, count: number) {
       kubeconfigContext: 'platform',
       schedule: SCHEDULE,
       verbose: PROGRESS,
+      rest: REST,
     });
   const fleet = [replica(0)];
   await fleet[0].started();
@@ -285,6 +287,28 @@ async function changeLatency(kc: KubeConfig, replica: Replica, m: number) {
   return { update, create, remove };
 }
 
+/**
+ * The kratix REST API at this size: what the platform overview and a Promise's page load
+ * (every request, served from the watch caches). Median of 5 calls, after one warm-up.
+ */
+async function timeRestApi(replica: Replica, m: number) {
+  for (const path of [
+    '/api/kratix/requests',
+    '/api/kratix/platforms/bench/promises/bench-0/requests',
+  ]) {
+    await replica.getText(path);
+    const calls = [];
+    for (let i = 0; i < 5; i++) calls.push(await replica.getText(path));
+    const ms = calls.map(c => c.ms).sort((a, b) => a - b)[2];
+    const items = JSON.parse(calls[0].body).items?.length;
+    console.log(
+      `REST at M=${m}: GET ${path}: ${items} items, ${(
+        calls[0].body.length / MB
+      ).toFixed(1)} MB, median ${ms.toFixed(0)} ms`,
+    );
+  }
+}
+
 /** Replicas from fork to M requests in the catalog, then change latency and memory. */
 async function syncOnce(kubeconfigPath: string, kc: KubeConfig, m: number) {
   const started = performance.now();
@@ -309,6 +333,7 @@ async function syncOnce(kubeconfigPath: string, kc: KubeConfig, m: number) {
     }
     await Promise.all(fleet.map(r => r.started()));
     const latency = await changeLatency(kc, fleet[0], m);
+    if (REST) await timeRestApi(fleet[0], m);
     // The full sync of the replica that held the provider's lease first.
     const syncs = fleet.flatMap(r => r.synced).sort((a, b) => a.at - b.at);
     if (syncs.length > 1) {

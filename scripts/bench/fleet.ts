@@ -66,11 +66,18 @@ export class Replica {
 
   /** GET on this replica's backend, as a user. */
   async get(path: string): Promise<any> {
+    return JSON.parse((await this.getText(path)).body);
+  }
+
+  /** GET on this replica's backend, as a user: the body as text and how long it took. */
+  async getText(path: string): Promise<{ body: string; ms: number }> {
+    const started = performance.now();
     const res = await fetch(`http://127.0.0.1:${this.port}${path}`, {
       headers: { Authorization: mockCredentials.user.header() },
     });
-    if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
-    return res.json();
+    const body = await res.text();
+    if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${body}`);
+    return { body, ms: performance.now() - started };
   }
 
   /** SIGTERM, then SIGKILL if it has not exited within `graceMs`. */

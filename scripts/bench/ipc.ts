@@ -13,6 +13,8 @@ export interface ReplicaOptions {
   schedule: JsonObject;
   /** Print the backend's info lines too (BENCH_PROGRESS). */
   verbose: boolean;
+  /** Also run the kratix backend plugin, to time its REST API (BENCH_REST). */
+  rest?: boolean;
 }
 
 /** Replica → parent. */

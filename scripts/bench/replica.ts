@@ -12,7 +12,9 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import type { JsonObject } from '@backstage/types';
-import { catalogModuleKratixEntityProvider } from '@kratix-backstage/plugin-kratix-backend';
+import kratixPlugin, {
+  catalogModuleKratixEntityProvider,
+} from '@kratix-backstage/plugin-kratix-backend';
 import type { ReplicaMessage, ReplicaOptions } from './ipc';
 
 const options: ReplicaOptions = JSON.parse(process.env.BENCH_REPLICA ?? '{}');
@@ -108,6 +110,7 @@ async function main() {
       catalogPlugin,
       scaffolderEntityModel,
       catalogModuleKratixEntityProvider,
+      ...(options.rest ? [kratixPlugin] : []),
       // The real scheduler: the provider's task is a lease that repeats, and with
       // PostgreSQL only one replica holds it at a time.
       schedulerServiceFactory,
