@@ -24,11 +24,28 @@ export async function dropPostgresDatabases(
       [prefix],
     );
     const names = rows.map(r => String(r.datname));
-    for (const name of names) {
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    }
+    for (const name of names) await dropOne(client, name);
     return names;
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * FORCE ends the database's connections, but is refused (42501) while a process of
+ * another role, such as an autovacuum worker, is connected: those end by themselves,
+ * so try again for a few seconds.
+ */
+async function dropOne(client: Client, name: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42501' || attempt >= 10) {
+        throw error;
+      }
+      await new Promise(r => setTimeout(r, 500));
+    }
   }
 }
