@@ -30,6 +30,43 @@ describe('usePolledAsync', () => {
     expect(load).toHaveBeenCalledTimes(3);
   });
 
+  it('does not poll while the page is hidden, and loads again when it is shown', async () => {
+    jest.useFakeTimers();
+    let hidden = false;
+    const visibility = jest
+      .spyOn(document, 'hidden', 'get')
+      .mockImplementation(() => hidden);
+    try {
+      const load = jest.fn(async () => 'running');
+      const { result } = renderHook(() =>
+        usePolledAsync('run', load, {
+          isLive: () => true,
+          intervalMs: 1000,
+        }),
+      );
+      await waitFor(() => expect(result.current.value).toBe('running'));
+      expect(load).toHaveBeenCalledTimes(1);
+
+      hidden = true;
+      await act(async () => {
+        jest.advanceTimersByTime(10_000);
+      });
+      expect(load).toHaveBeenCalledTimes(1);
+
+      hidden = false;
+      await act(async () => {
+        document.dispatchEvent(new Event('visibilitychange'));
+      });
+      await waitFor(() => expect(load).toHaveBeenCalledTimes(2));
+      await act(async () => {
+        jest.advanceTimersByTime(1000);
+      });
+      await waitFor(() => expect(load).toHaveBeenCalledTimes(3));
+    } finally {
+      visibility.mockRestore();
+    }
+  });
+
   it('keeps the last value when a refresh fails, and forgets it for a new key', async () => {
     let fail = false;
     const { result, rerender } = renderHook(

@@ -21,7 +21,8 @@ export interface PolledAsync<T> {
  * Loads `load()` for `key`, and again every `intervalMs` for as long as `isLive` says
  * the answer shows something still running, or whenever `refresh` changes (a view that
  * follows another view's polling passes that view's `version`). Polling stops by itself once nothing runs,
- * so a finished request costs the backend nothing more.
+ * so a finished request costs the backend nothing more, and pauses while the page is
+ * hidden (a background tab), loading again as soon as it is shown.
  */
 export function usePolledAsync<T>(
   key: string,
@@ -51,12 +52,27 @@ export function usePolledAsync<T>(
   useEffect(() => {
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let onVisible: (() => void) | undefined;
+    // A page in a background tab does not poll: it loads again once it is shown.
+    const next = () => {
+      if (typeof document === 'undefined' || !document.hidden) {
+        setTick(t => t + 1);
+        return;
+      }
+      onVisible = () => {
+        if (document.hidden) return;
+        document.removeEventListener('visibilitychange', onVisible!);
+        onVisible = undefined;
+        setTick(t => t + 1);
+      };
+      document.addEventListener('visibilitychange', onVisible);
+    };
     loadRef.current().then(
       value => {
         if (cancelled) return;
         const live = Boolean(isLiveRef.current?.(value));
         setState(s => ({ key, value, live, version: s.version + 1 }));
-        if (live) timer = setTimeout(() => setTick(t => t + 1), intervalMs);
+        if (live) timer = setTimeout(next, intervalMs);
       },
       error => {
         if (cancelled) return;
@@ -72,6 +88,8 @@ export function usePolledAsync<T>(
     return () => {
       cancelled = true;
       if (timer) clearTimeout(timer);
+      if (onVisible)
+        document.removeEventListener('visibilitychange', onVisible);
     };
   }, [key, tick, intervalMs, refresh]);
 
