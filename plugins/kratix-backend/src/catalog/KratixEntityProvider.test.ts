@@ -195,6 +195,19 @@ describe('KratixEntityProvider', () => {
     expect(connection.applyMutation).toHaveBeenCalledTimes(2);
   });
 
+  it('does not hold up shutdown for a full sync stuck on an unreachable cluster', async () => {
+    const triggerTask = jest.fn().mockResolvedValue(undefined);
+    const { source, tasks, provider, connection } = setUp({ triggerTask });
+    await provider.connect(connection);
+    source.hang = true;
+    void tasks[0].fn(new AbortController().signal);
+    await new Promise(r => setTimeout(r, 20));
+    const started = Date.now();
+    await provider.handOver(300);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(connection.applyMutation).not.toHaveBeenCalled();
+  });
+
   it('hands nothing over when it holds no lease', async () => {
     const triggerTask = jest.fn();
     const { provider, connection } = setUp({ triggerTask });

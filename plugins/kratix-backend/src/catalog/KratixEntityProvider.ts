@@ -179,10 +179,18 @@ export class KratixEntityProvider implements EntityProvider {
     const lease = this.lease;
     if (!lease) return;
     lease.end();
-    await lease.finished;
+    const deadline = Date.now() + timeoutMs;
+    // A full sync still waiting on an unreachable cluster must not hold up shutdown.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      lease.finished,
+      new Promise(resolve => {
+        timer = setTimeout(resolve, timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
     const scheduler = this.options.scheduler;
     if (!scheduler) return;
-    const deadline = Date.now() + timeoutMs;
     for (;;) {
       try {
         // Refused while the scheduler has not yet recorded the release.

@@ -103,10 +103,13 @@ export class FakeKratixSource {
   requests: KubeObject[] = [janeRequest, anonymousRequest];
   destinations: KubeObject[] = [worker1];
   failure?: Error;
+  /** Reads never answer (a cluster that accepts connections but does not reply). */
+  hang = false;
   status: KratixCacheStatus[] = [];
   private readonly listeners = new Set<(e: KratixObjectEvent) => void>();
 
   private async answer<T>(value: T): Promise<T> {
+    if (this.hang) await new Promise(() => {});
     if (this.failure) throw this.failure;
     return value;
   }
