@@ -131,6 +131,38 @@ describe('the Kratix API on real clusters', () => {
     );
   });
 
+  it('GET /requests/summary counts the requests of testenv, with the same error as /requests', async () => {
+    const res = await request(server).get(`${API}/requests/summary`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      total: 2,
+      byState: { ready: 2 },
+      byPromise: [
+        {
+          platform: 'testenv',
+          promise: 'elastic-cloud',
+          total: 2,
+          byState: { ready: 2 },
+        },
+      ],
+    });
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ platform: 'restricted', type: 'forbidden' }),
+    ]);
+  });
+
+  it('GET /requests one page at a time, with the number of matches', async () => {
+    const res = await request(server).get(
+      `${API}/requests?platform=testenv&limit=1&offset=1&search=ELASTIC`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.totalCount).toBe(2);
+    expect(res.body.errors).toEqual([]);
+    expect(
+      res.body.items.map((r: any) => [r.platform, r.name, r.state]),
+    ).toEqual([['testenv', 'second-request', 'ready']]);
+  });
+
   it('GET a Promise and its requests', async () => {
     const promise = await request(server).get(
       `${PLATFORM}/promises/elastic-cloud`,

@@ -127,6 +127,100 @@ describe('router: read routes on the demo platform', () => {
     expect(none.body).toEqual({ items: [], errors: [] });
   });
 
+  it('GET /requests/summary counts the requests in total, by state and by Promise', async () => {
+    const res = await request(server).get(`${API}/requests/summary`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      total: 2,
+      byState: { ready: 2 },
+      byPromise: [
+        {
+          platform: 'demo',
+          promise: 'elastic-cloud',
+          total: 2,
+          byState: { ready: 2 },
+        },
+      ],
+      errors: [],
+    });
+    const filtered = await request(server).get(
+      `${API}/requests/summary?platform=demo&namespace=other`,
+    );
+    expect(filtered.body).toEqual({
+      total: 0,
+      byState: {},
+      byPromise: [],
+      errors: [],
+    });
+    const unknown = await request(server).get(
+      `${API}/requests/summary?platform=nope`,
+    );
+    expect(unknown.status).toBe(404);
+  });
+
+  it('GET /requests without paging answers as before: every request, no totalCount', async () => {
+    const res = await request(server).get(`${API}/requests`);
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body).sort()).toEqual(['errors', 'items']);
+    expect(res.body.items.map((r: any) => r.name)).toEqual([
+      'example',
+      'second-request',
+    ]);
+  });
+
+  it('GET /requests pages, searches and filters by state, with totalCount', async () => {
+    const first = await request(server).get(`${API}/requests?limit=1`);
+    expect(first.status).toBe(200);
+    expect(first.body.totalCount).toBe(2);
+    expect(first.body.errors).toEqual([]);
+    expect(first.body.items.map((r: any) => r.name)).toEqual(['example']);
+    const second = await request(server).get(
+      `${API}/requests?limit=1&offset=1`,
+    );
+    expect(second.body.items.map((r: any) => r.name)).toEqual([
+      'second-request',
+    ]);
+    const search = await request(server).get(`${API}/requests?search=SECOND`);
+    expect(search.body.totalCount).toBe(1);
+    expect(search.body.items.map((r: any) => r.name)).toEqual([
+      'second-request',
+    ]);
+    const byPromise = await request(server).get(
+      `${API}/requests?search=elastic&limit=20&offset=0`,
+    );
+    expect(byPromise.body.totalCount).toBe(2);
+    const ready = await request(server).get(`${API}/requests?state=ready`);
+    expect(ready.body.totalCount).toBe(2);
+    const pending = await request(server).get(
+      `${API}/requests?state=pending&platform=demo`,
+    );
+    expect(pending.body).toEqual({ items: [], errors: [], totalCount: 0 });
+  });
+
+  it.each([
+    ['limit=0', 'Invalid query: limit must be at least 1'],
+    ['limit=501', 'Invalid query: limit must be at most 500'],
+    ['limit=ten', 'Invalid query: limit must be a whole number'],
+    ['offset=-1', 'Invalid query: offset must be a whole number'],
+    [
+      'state=broken',
+      'Invalid query: state must be ready, pending, failing, paused or deleting',
+    ],
+    ['search=a&search=b', 'Invalid query: search '],
+    ['page=2', 'Invalid query: unknown page'],
+  ])('GET /requests?%s answers 400', async (query, message) => {
+    const res = await request(server).get(`${API}/requests?${query}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('InputError');
+    expect(res.body.error.message).toContain(message);
+  });
+
+  it('GET /requests/summary refuses unknown query parameters', async () => {
+    const res = await request(server).get(`${API}/requests/summary?limit=1`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe('Invalid query: unknown limit');
+  });
+
   it('GET a request: status, conditions, message and status fields', async () => {
     const res = await request(server).get(`${REQUEST}/example`);
     expect(res.status).toBe(200);
@@ -423,5 +517,19 @@ describe('router: the requests placed on a Destination need kratix.resource.read
       name: 'NotAllowedError',
       message: 'Missing permission kratix.resource.read',
     });
+  });
+});
+
+describe('router: the request summary and pages need kratix.resource.read', () => {
+  it('answers 403 when the caller may not read requests', async () => {
+    const { server } = await startKratixBackend({
+      features: [permissionsAllowing(['kratix.logs.read'])],
+    });
+    for (const path of ['/requests/summary', '/requests?limit=20']) {
+      const res = await request(server).get(`${API}${path}`);
+      expect(res.status).toBe(403);
+      expect(res.body.total).toBeUndefined();
+      expect(res.body.items).toBeUndefined();
+    }
   });
 });

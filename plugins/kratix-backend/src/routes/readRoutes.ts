@@ -27,10 +27,23 @@ export function registerReadRoutes(
     res.json(await services.promises.list(query));
   });
 
-  router.get('/requests', async (req, res) => {
+  // Before any route that could take `summary` for a path parameter.
+  router.get('/requests/summary', async (req, res) => {
     const query = parse(queries.requests, req.query, 'query');
     await authorize(req, kratixReadPermission);
-    res.json(await services.requests.listAll(query));
+    res.json(await services.requests.summary(query));
+  });
+
+  router.get('/requests', async (req, res) => {
+    const query = parse(queries.requestPage, req.query, 'query');
+    await authorize(req, kratixReadPermission);
+    const { platform, namespace, ...paging } = query;
+    const paged = Object.values(paging).some(v => v !== undefined);
+    res.json(
+      paged
+        ? await services.requests.listPage(query)
+        : await services.requests.listAll({ platform, namespace }),
+    );
   });
 
   router.get('/platforms/:platform/promises', async (req, res) => {

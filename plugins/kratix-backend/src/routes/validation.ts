@@ -64,6 +64,20 @@ export const queries = {
   requests: z
     .object({ platform: dnsLabel.optional(), namespace: dnsLabel.optional() })
     .strict(),
+  requestPage: z
+    .object({
+      platform: dnsLabel.optional(),
+      namespace: dnsLabel.optional(),
+      limit: int(1, 500).optional(),
+      offset: int(0, 1_000_000_000).optional(),
+      search: z.string().max(253, 'must be at most 253 characters').optional(),
+      state: z
+        .enum(['ready', 'pending', 'failing', 'paused', 'deleting'], {
+          message: 'must be ready, pending, failing, paused or deleting',
+        })
+        .optional(),
+    })
+    .strict(),
   namespace: z.object({ namespace: dnsLabel.optional() }).strict(),
   placement: z.object({ content: flag.optional() }).strict(),
   none: z.object({}).strict(),

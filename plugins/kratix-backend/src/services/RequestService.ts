@@ -2,6 +2,10 @@ import { NotFoundError } from '@backstage/errors';
 import type {
   PartialResult,
   ResourceRequest,
+  ResourceRequestPage,
+  ResourceRequestPageOptions,
+  ResourceRequestPromiseCount,
+  ResourceRequestSummary,
 } from '@kratix-backstage/plugin-kratix-common';
 import type { KubeObject } from '@kratix-backstage/plugin-kratix-node';
 import type { KratixPlatform, KratixPlatforms } from '../platforms/types';
@@ -106,6 +110,69 @@ export class RequestService {
     });
     result.items.sort(byName);
     return result;
+  }
+
+  /** Counts of the requests {@link RequestService.listAll} lists: in total, by state and by Promise. */
+  async summary(
+    options: { platform?: string; namespace?: string } = {},
+  ): Promise<ResourceRequestSummary> {
+    const { items, errors } = await this.listAll(options);
+    const byState: ResourceRequestSummary['byState'] = {};
+    const byPromise = new Map<string, ResourceRequestPromiseCount>();
+    for (const r of items) {
+      byState[r.state] = (byState[r.state] ?? 0) + 1;
+      const key = `${r.platform}\u0000${r.promise}`;
+      let count = byPromise.get(key);
+      if (!count) {
+        count = {
+          platform: r.platform,
+          promise: r.promise,
+          total: 0,
+          byState: {},
+        };
+        byPromise.set(key, count);
+      }
+      count.total += 1;
+      count.byState[r.state] = (count.byState[r.state] ?? 0) + 1;
+    }
+    return {
+      total: items.length,
+      byState,
+      byPromise: [...byPromise.values()].sort(
+        (a, b) =>
+          a.platform.localeCompare(b.platform) ||
+          a.promise.localeCompare(b.promise),
+      ),
+      errors,
+    };
+  }
+
+  /**
+   * The requests {@link RequestService.listAll} lists, filtered by `search` and `state`,
+   * sorted by platform, Promise, namespace and name, then paged by `offset` and `limit`.
+   */
+  async listPage(
+    options: ResourceRequestPageOptions = {},
+  ): Promise<ResourceRequestPage> {
+    const { platform, namespace, limit, offset = 0, search, state } = options;
+    const { items, errors } = await this.listAll({ platform, namespace });
+    const needle = search?.trim().toLocaleLowerCase();
+    const matches = items.filter(
+      r =>
+        (!state || r.state === state) &&
+        (!needle ||
+          [r.platform, r.promise, r.namespace, r.name].some(field =>
+            field.toLocaleLowerCase().includes(needle),
+          )),
+    );
+    return {
+      items: matches.slice(
+        offset,
+        limit === undefined ? undefined : offset + limit,
+      ),
+      errors,
+      totalCount: matches.length,
+    };
   }
 
   async get(

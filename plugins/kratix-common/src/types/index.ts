@@ -20,7 +20,11 @@ export type {
 export type {
   LastOperation,
   ResourceRequest,
+  ResourceRequestPage,
+  ResourceRequestPageOptions,
+  ResourceRequestPromiseCount,
   ResourceRequestState,
+  ResourceRequestSummary,
 } from './request';
 export type { PipelineRun, PipelineStage, PipelineState } from './pipeline';
 export type {

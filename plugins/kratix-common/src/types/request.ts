@@ -1,4 +1,5 @@
 import type { KratixCondition } from './conditions';
+import type { KratixApiError } from './errors';
 import type { PipelinePhase, WorkflowCounters } from './promise';
 
 /**
@@ -56,4 +57,57 @@ export interface ResourceRequest {
   labels: Record<string, string>;
   createdAt?: string;
   lastOperation?: LastOperation;
+}
+
+/**
+ * Counts of resource requests, in total and by state, for one Promise of one platform.
+ *
+ * @public
+ */
+export interface ResourceRequestPromiseCount {
+  platform: string;
+  promise: string;
+  total: number;
+  byState: Partial<Record<ResourceRequestState, number>>;
+}
+
+/**
+ * Counts of resource requests: in total, by state and by Promise (`GET /requests/summary`).
+ *
+ * @public
+ */
+export interface ResourceRequestSummary {
+  total: number;
+  byState: Partial<Record<ResourceRequestState, number>>;
+  /** Sorted by platform, then Promise. */
+  byPromise: ResourceRequestPromiseCount[];
+  errors: KratixApiError[];
+}
+
+/**
+ * One page of resource requests (`GET /requests` with `limit`, `offset`, `search` or `state`).
+ *
+ * @public
+ */
+export interface ResourceRequestPage {
+  items: ResourceRequest[];
+  errors: KratixApiError[];
+  /** How many requests match, before paging. */
+  totalCount: number;
+}
+
+/**
+ * What to page, search and filter resource requests by.
+ *
+ * @public
+ */
+export interface ResourceRequestPageOptions {
+  platform?: string;
+  namespace?: string;
+  /** 1 to 500. */
+  limit?: number;
+  offset?: number;
+  /** A case-insensitive substring of the platform, Promise, namespace or name. */
+  search?: string;
+  state?: ResourceRequestState;
 }

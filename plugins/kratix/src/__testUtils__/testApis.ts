@@ -1,5 +1,10 @@
 import { mockApis, type TestApiPair } from '@backstage/frontend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type {
+  KratixApiError,
+  ResourceRequest,
+  ResourceRequestSummary,
+} from '@kratix-backstage/plugin-kratix-common';
 import { http, HttpResponse } from 'msw';
 import { kratixApiRef, KratixClient } from '../api';
 import * as fx from './fixtures';
@@ -33,6 +38,76 @@ export function kratixTestApis(options: { allow?: string[] | 'all' } = {}): {
   return { apis, alertApi };
 }
 
+/**
+ * `GET /requests` (paged, searched and filtered by state as the backend does) and
+ * `GET /requests/summary`, answering from a list of requests.
+ */
+export function requestsHandlers(
+  requests: ResourceRequest[],
+  errors: KratixApiError[] = [],
+) {
+  return [
+    http.get(`${API}/requests/summary`, () => {
+      const byState: ResourceRequestSummary['byState'] = {};
+      const byPromise: ResourceRequestSummary['byPromise'] = [];
+      for (const r of requests) {
+        byState[r.state] = (byState[r.state] ?? 0) + 1;
+        let count = byPromise.find(
+          p => p.platform === r.platform && p.promise === r.promise,
+        );
+        if (!count) {
+          count = {
+            platform: r.platform,
+            promise: r.promise,
+            total: 0,
+            byState: {},
+          };
+          byPromise.push(count);
+        }
+        count.total++;
+        count.byState[r.state] = (count.byState[r.state] ?? 0) + 1;
+      }
+      const summary: ResourceRequestSummary = {
+        total: requests.length,
+        byState,
+        byPromise,
+        errors,
+      };
+      return HttpResponse.json(summary);
+    }),
+    http.get(`${API}/requests`, ({ request }) => {
+      const params = new URL(request.url).searchParams;
+      const [limit, offset, search, state] = [
+        'limit',
+        'offset',
+        'search',
+        'state',
+      ].map(k => params.get(k) ?? undefined);
+      if ([limit, offset, search, state].every(v => v === undefined)) {
+        return HttpResponse.json({ items: requests, errors });
+      }
+      const needle = search?.toLowerCase();
+      const matches = requests.filter(
+        r =>
+          (!state || r.state === state) &&
+          (!needle ||
+            [r.platform, r.promise, r.namespace, r.name].some(f =>
+              f.toLowerCase().includes(needle),
+            )),
+      );
+      const from = Number(offset ?? 0);
+      return HttpResponse.json({
+        items: matches.slice(
+          from,
+          limit === undefined ? undefined : from + Number(limit),
+        ),
+        errors,
+        totalCount: matches.length,
+      });
+    }),
+  ];
+}
+
 /** The demo platform's routes, answering the workshop story. */
 export function demoHandlers() {
   const P = `${API}/platforms/demo`;
@@ -44,12 +119,7 @@ export function demoHandlers() {
     http.get(`${API}/promises`, () =>
       HttpResponse.json({ items: [fx.promise], errors: [] }),
     ),
-    http.get(`${API}/requests`, () =>
-      HttpResponse.json({
-        items: [fx.request('example'), fx.request('second-request')],
-        errors: [],
-      }),
-    ),
+    ...requestsHandlers([fx.request('example'), fx.request('second-request')]),
     http.get(`${P}/promises/elastic-cloud`, () =>
       HttpResponse.json(fx.promise),
     ),

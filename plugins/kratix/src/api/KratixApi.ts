@@ -12,6 +12,8 @@ import type {
   PromiseDetail,
   PromiseSummary,
   ResourceRequest,
+  ResourceRequestPageOptions,
+  ResourceRequestSummary,
   WorkerHealth,
 } from '@kratix-backstage/plugin-kratix-common';
 
@@ -106,10 +108,18 @@ export interface KratixApi {
   listPromiseRequests(
     ref: KratixObjectRef,
   ): Promise<PartialResult<ResourceRequest>>;
-  listRequests(options?: {
+  /**
+   * Every request; with `limit`, `offset`, `search` or `state`, one page of the matching
+   * requests (sorted by platform, Promise, namespace and name) and `totalCount`.
+   */
+  listRequests(
+    options?: ResourceRequestPageOptions,
+  ): Promise<PartialResult<ResourceRequest> & { totalCount?: number }>;
+  /** The requests counted in total, by state and by Promise. */
+  getRequestSummary(options?: {
     platform?: string;
     namespace?: string;
-  }): Promise<PartialResult<ResourceRequest>>;
+  }): Promise<ResourceRequestSummary>;
   getRequest(ref: KratixRequestRef): Promise<ResourceRequest>;
   getRequestRuns(ref: KratixRequestRef): Promise<PartialResult<PipelineRun>>;
   getRequestPlacement(ref: KratixRequestRef): Promise<Placement>;

@@ -45,6 +45,14 @@ describe('KratixClient', () => {
     await client.getRequestRuns(REQUEST);
     await client.getRequestPlacement(REQUEST);
     await client.listRequests({ platform: 'demo', namespace: 'team a' });
+    await client.listRequests({
+      limit: 20,
+      offset: 40,
+      search: 'Elastic cloud',
+      state: 'pending',
+    });
+    await client.getRequestSummary();
+    await client.getRequestSummary({ platform: 'demo' });
     await client.listPromises();
     await client.getPromiseRuns({ platform: 'demo', name: 'elastic-cloud' });
     await client.getDestinationHealth({ platform: 'demo', name: 'worker-1' });
@@ -53,6 +61,9 @@ describe('KratixClient', () => {
       '/platforms/demo/requests/default/elastic-cloud/example/runs',
       '/platforms/demo/requests/default/elastic-cloud/example/placement',
       '/requests?platform=demo&namespace=team+a',
+      '/requests?limit=20&offset=40&search=Elastic+cloud&state=pending',
+      '/requests/summary',
+      '/requests/summary?platform=demo',
       '/promises',
       '/platforms/demo/promises/elastic-cloud/runs',
       '/platforms/demo/destinations/worker-1/health',

@@ -18,6 +18,8 @@ import {
   type PromiseDetail,
   type PromiseSummary,
   type ResourceRequest,
+  type ResourceRequestPageOptions,
+  type ResourceRequestSummary,
   type WorkerHealth,
 } from '@kratix-backstage/plugin-kratix-common';
 import type {
@@ -107,9 +109,15 @@ export class KratixClient implements KratixApi {
   }
 
   listRequests(
+    options: ResourceRequestPageOptions = {},
+  ): Promise<PartialResult<ResourceRequest> & { totalCount?: number }> {
+    return this.json(`/requests${query({ ...options })}`);
+  }
+
+  getRequestSummary(
     options: { platform?: string; namespace?: string } = {},
-  ): Promise<PartialResult<ResourceRequest>> {
-    return this.json(`/requests${query(options)}`);
+  ): Promise<ResourceRequestSummary> {
+    return this.json(`/requests/summary${query(options)}`);
   }
 
   getRequest(ref: KratixRequestRef): Promise<ResourceRequest> {

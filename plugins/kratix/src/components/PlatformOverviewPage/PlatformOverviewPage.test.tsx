@@ -3,7 +3,7 @@ import {
   registerMswTestHooks,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import * as fx from '../../__testUtils__/fixtures';
@@ -11,6 +11,7 @@ import {
   API,
   demoHandlers,
   kratixTestApis,
+  requestsHandlers,
 } from '../../__testUtils__/testApis';
 import { rootRouteRef } from '../../routes';
 import { PlatformOverviewPage } from './PlatformOverviewPage';
@@ -28,16 +29,11 @@ describe('PlatformOverviewPage', () => {
 
   it('shows Promises, requests by state, Destinations and worker health at a glance', async () => {
     server.use(
-      http.get(`${API}/requests`, () =>
-        HttpResponse.json({
-          items: [
-            fx.request('example'),
-            fx.request('second-request'),
-            fx.request('third', { state: 'failing', message: 'Failing' }),
-          ],
-          errors: [],
-        }),
-      ),
+      ...requestsHandlers([
+        fx.request('example'),
+        fx.request('second-request'),
+        fx.request('third', { state: 'failing', message: 'Failing' }),
+      ]),
     );
     render();
     expect(await screen.findByLabelText('Promises: 1')).toBeInTheDocument();
@@ -60,9 +56,11 @@ describe('PlatformOverviewPage', () => {
       promises.getByText('elastic-cloud (workshop.kratix.io/v1alpha1)'),
     ).toBeInTheDocument();
 
-    const requests = within(screen.getByRole('table', { name: 'Requests' }));
+    const requests = within(
+      await screen.findByRole('table', { name: 'Requests' }),
+    );
     expect(
-      requests.getByRole('link', { name: 'second-request' }),
+      await requests.findByRole('link', { name: 'second-request' }),
     ).toHaveAttribute(
       'href',
       '/kratix/platforms/demo/requests/default/elastic-cloud/second-request',
@@ -80,6 +78,55 @@ describe('PlatformOverviewPage', () => {
     expect(
       destinations.getByText('kratix-worker-resources: BuildFailed'),
     ).toBeInTheDocument();
+  });
+
+  it('loads the counts, never every request, and pages and searches the requests on the server', async () => {
+    const many = Array.from({ length: 25 }, (_, i) =>
+      fx.request(`req-${String(i).padStart(2, '0')}`),
+    );
+    const seen: string[] = [];
+    server.events.on('request:start', ({ request }) => {
+      const url = new URL(request.url);
+      if (
+        url.pathname.endsWith('/requests') ||
+        url.pathname.endsWith('/requests/summary')
+      )
+        seen.push(`${url.pathname.replace('/api/kratix', '')}${url.search}`);
+    });
+    server.use(...requestsHandlers(many));
+    render();
+    expect(await screen.findByLabelText('Requests: 25')).toBeInTheDocument();
+    expect(screen.getAllByText('25 ready')).toHaveLength(2);
+    const table = within(
+      await screen.findByRole('table', { name: 'Requests' }),
+    );
+    expect(
+      await table.findByRole('link', { name: 'req-00' }),
+    ).toBeInTheDocument();
+    expect(table.getByRole('link', { name: 'req-19' })).toBeInTheDocument();
+    expect(table.queryByRole('link', { name: 'req-20' })).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Next Page' }));
+    expect(
+      await table.findByRole('link', { name: 'req-24' }),
+    ).toBeInTheDocument();
+    expect(table.queryByRole('link', { name: 'req-00' })).toBeNull();
+
+    fireEvent.change(screen.getByPlaceholderText('Filter'), {
+      target: { value: 'REQ-07' },
+    });
+    expect(
+      await table.findByRole('link', { name: 'req-07' }),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(table.queryByRole('link', { name: 'req-24' })).toBeNull(),
+    );
+    expect(seen[0]).toBe('/requests/summary');
+    expect(seen).toContain('/requests?limit=20&offset=0');
+    expect(seen).toContain('/requests?limit=20&offset=20');
+    expect(seen).toContain('/requests?limit=20&offset=0&search=REQ-07');
+    expect(seen.filter(u => u === '/requests')).toEqual([]);
+    server.events.removeAllListeners();
   });
 
   it('reports a Destination whose health cannot be read, and shows the rest', async () => {
@@ -126,9 +173,7 @@ describe('PlatformOverviewPage', () => {
       http.get(`${API}/promises`, () =>
         HttpResponse.json({ items: [], errors: [] }),
       ),
-      http.get(`${API}/requests`, () =>
-        HttpResponse.json({ items: [], errors: [] }),
-      ),
+      ...requestsHandlers([]),
       http.get(`${API}/platforms/demo/destinations`, () =>
         HttpResponse.json({ items: [], errors: [] }),
       ),

@@ -13,14 +13,15 @@ import { DemoDataChip } from '../DemoDataChip';
 import { KratixErrorPanel, PartialErrors } from '../KratixErrorPanel';
 import { KratixPageLayout } from '../KratixPageLayout';
 import { LiveBadge } from '../LiveBadge';
-import { RequestsTable } from '../RequestsTable';
 import { DestinationsTable } from './DestinationsTable';
 import { loadOverview, type Overview } from './loadOverview';
 import { PromisesTable } from './PromisesTable';
+import { RequestsPageTable } from './RequestsPageTable';
 import { SummaryTiles } from './SummaryTiles';
 
 const isLive = (o: Overview) =>
-  o.requests.some(r => r.state === 'pending' || r.state === 'deleting');
+  (o.requests.byState.pending ?? 0) > 0 ||
+  (o.requests.byState.deleting ?? 0) > 0;
 
 /**
  * The platform overview: Promises, requests by state, Destinations and the health of
@@ -65,16 +66,16 @@ export const PlatformOverviewPage = () => {
               <InfoCard title="Promises">
                 <PromisesTable
                   promises={overview.promises}
-                  requests={overview.requests}
+                  requests={overview.requests.byPromise}
                 />
               </InfoCard>
             </Grid>
             <Grid item xs={12}>
               <InfoCard title="Requests">
-                <RequestsTable
+                <RequestsPageTable
                   label="Requests"
-                  showPromise
-                  requests={overview.requests}
+                  total={overview.requests.total}
+                  version={data.version}
                   emptyMessage="No resource requests yet."
                 />
               </InfoCard>

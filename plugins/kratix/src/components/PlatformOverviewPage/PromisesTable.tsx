@@ -1,7 +1,8 @@
 import { Link } from '@backstage/core-components';
 import type {
   PromiseSummary,
-  ResourceRequest,
+  ResourceRequestPromiseCount,
+  ResourceRequestState,
 } from '@kratix-backstage/plugin-kratix-common';
 import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
@@ -12,12 +13,12 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { useKratixLinks } from '../../hooks/useKratixLinks';
 import { StateChip } from '../StateChip';
-import { countByState } from './SummaryTiles';
 
 /** Every Promise with its availability, API and its requests counted by state. */
 export const PromisesTable = (props: {
   promises: PromiseSummary[];
-  requests: ResourceRequest[];
+  /** The requests counted by Promise. */
+  requests: ResourceRequestPromiseCount[];
 }) => {
   const links = useKratixLinks();
   if (!props.promises.length) {
@@ -41,12 +42,10 @@ export const PromisesTable = (props: {
       </TableHead>
       <TableBody>
         {props.promises.map(p => {
-          const counts = countByState(
-            props.requests.filter(
+          const counts: Partial<Record<ResourceRequestState, number>> =
+            props.requests.find(
               r => r.platform === p.platform && r.promise === p.name,
-            ),
-            r => r.state,
-          );
+            )?.byState ?? {};
           return (
             <TableRow key={`${p.platform}/${p.name}`}>
               <TableCell>

@@ -26,14 +26,6 @@ const STATES: ResourceRequestState[] = [
   'deleting',
 ];
 
-/** Counts a list by state. */
-export function countByState<T>(items: T[], stateOf: (item: T) => string) {
-  const counts: Record<string, number> = {};
-  for (const item of items)
-    counts[stateOf(item)] = (counts[stateOf(item)] ?? 0) + 1;
-  return counts;
-}
-
 const Tile = (props: {
   title: string;
   value: number;
@@ -55,7 +47,7 @@ const Tile = (props: {
 
 /** The platform at a glance: how many of each, and in what state. */
 export const SummaryTiles = ({ overview }: { overview: Overview }) => {
-  const requests = countByState(overview.requests, r => r.state);
+  const requests = overview.requests.byState;
   const available = overview.promises.filter(
     p => p.status === 'Available',
   ).length;
@@ -80,7 +72,7 @@ export const SummaryTiles = ({ overview }: { overview: Overview }) => {
         </Tile>
       </Grid>
       <Grid item xs={12} sm={6} md={3}>
-        <Tile title="Requests" value={overview.requests.length}>
+        <Tile title="Requests" value={overview.requests.total}>
           {STATES.filter(s => requests[s]).map(s => (
             <StateChip key={s} state={s} label={`${requests[s]} ${s}`} />
           ))}

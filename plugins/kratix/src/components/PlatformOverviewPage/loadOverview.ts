@@ -3,7 +3,7 @@ import type {
   KratixApiError,
   PlatformSummary,
   PromiseSummary,
-  ResourceRequest,
+  ResourceRequestSummary,
   WorkerHealth,
 } from '@kratix-backstage/plugin-kratix-common';
 import type { KratixApi } from '../../api';
@@ -12,7 +12,8 @@ import type { KratixApi } from '../../api';
 export interface Overview {
   platforms: PlatformSummary[];
   promises: PromiseSummary[];
-  requests: ResourceRequest[];
+  /** The requests, counted: the overview pages through the requests themselves. */
+  requests: ResourceRequestSummary;
   destinations: Array<{ destination: Destination; health?: WorkerHealth }>;
   errors: KratixApiError[];
 }
@@ -32,7 +33,7 @@ export async function loadOverview(api: KratixApi): Promise<Overview> {
   const [platforms, promises, requests] = await Promise.all([
     api.listPlatforms(),
     api.listPromises(),
-    api.listRequests(),
+    api.getRequestSummary(),
   ]);
   const errors = [...platforms.errors, ...promises.errors, ...requests.errors];
   const destinations = (
@@ -68,7 +69,7 @@ export async function loadOverview(api: KratixApi): Promise<Overview> {
   return {
     platforms: platforms.items,
     promises: promises.items,
-    requests: requests.items,
+    requests,
     destinations,
     errors,
   };

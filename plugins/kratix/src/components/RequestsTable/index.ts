@@ -1,1 +1,6 @@
 export { RequestsTable } from './RequestsTable';
+export {
+  type RequestColumn,
+  type RequestColumnsOptions,
+  useRequestColumns,
+} from './useRequestColumns';

@@ -1,0 +1,87 @@
+import { Link } from '@backstage/core-components';
+import type { ResourceRequest } from '@kratix-backstage/plugin-kratix-common';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import type { ReactNode } from 'react';
+import { useKratixLinks } from '../../hooks/useKratixLinks';
+import { formatAge } from '../../lib/format';
+import { StateChip } from '../StateChip';
+
+const useStyles = makeStyles({
+  nowrap: { whiteSpace: 'nowrap' },
+  message: { minWidth: 140 },
+});
+
+/** One column of a requests table: its title, its cell and the cell's class. */
+export interface RequestColumn {
+  title: string;
+  className?: string;
+  render: (request: ResourceRequest) => ReactNode;
+}
+
+/** What a requests table shows besides the request, its state, message and age. */
+export interface RequestColumnsOptions {
+  /** Lists across Promises show the namespace before the name instead of in a column. */
+  showPromise?: boolean;
+  extra?: { title: string; render: (request: ResourceRequest) => ReactNode };
+}
+
+/**
+ * The columns of a requests table, each request linking to its view: shared by the
+ * client-side {@link RequestsTable} and the server-paged overview table.
+ */
+export function useRequestColumns(
+  options: RequestColumnsOptions,
+): RequestColumn[] {
+  const { showPromise, extra } = options;
+  const classes = useStyles();
+  const links = useKratixLinks();
+  const now = Date.now();
+  return [
+    {
+      title: 'Request',
+      className: classes.nowrap,
+      render: r => (
+        <>
+          {showPromise && (
+            <Typography variant="caption" color="textSecondary">
+              {r.namespace}/
+            </Typography>
+          )}
+          {links ? <Link to={links.request(r)}>{r.name}</Link> : r.name}
+        </>
+      ),
+    },
+    showPromise
+      ? {
+          title: 'Promise',
+          render: r =>
+            links ? (
+              <Link
+                to={links.promise({ platform: r.platform, name: r.promise })}
+              >
+                {r.promise}
+              </Link>
+            ) : (
+              r.promise
+            ),
+        }
+      : {
+          title: 'Namespace',
+          className: classes.nowrap,
+          render: r => r.namespace,
+        },
+    { title: 'State', render: r => <StateChip state={r.state} /> },
+    {
+      title: 'Message',
+      className: classes.message,
+      render: r => r.message ?? '–',
+    },
+    ...(extra ? [{ title: extra.title, render: extra.render }] : []),
+    {
+      title: 'Age',
+      className: classes.nowrap,
+      render: r => formatAge(r.createdAt, now),
+    },
+  ];
+}
