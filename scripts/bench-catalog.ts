@@ -8,6 +8,7 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import {
+  crdForClient,
   resolveReferenceData,
   startKratixTestEnvironment,
 } from '@internal/kratix-testenv';
@@ -90,7 +91,8 @@ async function load(kc: KubeConfig, from: number, total: number) {
     for (let i = 0; i < PROMISES; i++) {
       const promise = benchPromise(i);
       await objects.create(promise as any);
-      await objects.create(promise.spec.api as any);
+      // Through client-node's typed model: crdForClient keeps enum and minimum.
+      await objects.create(crdForClient(promise.spec.api) as any);
     }
     await new Promise(r => setTimeout(r, 3000)); // CRDs established
   }

@@ -51,3 +51,4 @@ export type { WaitForOptions } from './util/waitFor';
 export { startWorkshopPlatform } from './scenario/startWorkshopPlatform';
 export type { WorkshopPlatform } from './scenario/startWorkshopPlatform';
 export { dropPostgresDatabases } from './scenario/dropPostgresDatabases';
+export { crdForClient } from './kube/crdForClient';
