@@ -15,6 +15,12 @@ export interface Config {
       enabled?: boolean;
       /** Title shown for the demo platform. Default: "Kratix workshop (demo data)". */
       title?: string;
+      /**
+       * How many requests users may add to the demo besides the workshop's own; one more
+       * is refused with a 403 that says so. The demo starts afresh at every start.
+       * Default: 50.
+       */
+      maxRequests?: number;
     };
 
     /**

@@ -449,6 +449,14 @@ describe('router: read routes on the demo platform', () => {
           promise: 'elastic-cloud',
           name: 'second-request',
         },
+        // Not named by kustomize, but its output holds the same CRD.
+        {
+          namespace: 'default',
+          promise: 'elastic-cloud',
+          name: 'example',
+          carries:
+            'CustomResourceDefinition.v1.apiextensions.k8s.io/elasticsearches.elasticsearch.k8s.elastic.co.[noNs]',
+        },
       ],
     });
     expect(worker.sources).toEqual([

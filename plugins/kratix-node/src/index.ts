@@ -8,3 +8,4 @@
 
 export * from './objects';
 export * from './workshop';
+export * from './behaviour';

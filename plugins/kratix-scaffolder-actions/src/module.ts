@@ -24,6 +24,7 @@ export const scaffolderModuleKratix = createBackendModule({
         discovery: coreServices.discovery,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
+        config: coreServices.rootConfig,
       },
       async init({ scaffolder, ...deps }) {
         scaffolder.addActions(

@@ -1,3 +1,8 @@
+import {
+  FAIL_CONTAINER_ANNOTATION as FAIL_CONTAINER,
+  FAIL_EXIT_CODE_ANNOTATION as FAIL_EXIT_CODE,
+} from '@kratix-backstage/plugin-kratix-node';
+
 /**
  * Annotation that makes KWOK fail a Pod: its value names the container that fails. Init
  * containers before it complete (exit code 0), it terminates with the exit code of
@@ -5,10 +10,10 @@
  * containers never start, and the Pod goes from Pending to `Failed`. Naming an app
  * container instead lets every init container complete and fails that container.
  */
-export const FAIL_CONTAINER_ANNOTATION = 'testenv.kratix.io/fail-container';
+export const FAIL_CONTAINER_ANNOTATION = FAIL_CONTAINER;
 
 /** Exit code of the failing container (default 1). Must be an integer. */
-export const EXIT_CODE_ANNOTATION = 'testenv.kratix.io/exit-code';
+export const EXIT_CODE_ANNOTATION = FAIL_EXIT_CODE;
 
 /**
  * How long a Job's Pod stays Running before it succeeds, as a Go duration (`"1500ms"`,

@@ -17,10 +17,11 @@ import {
   workflowPipelines,
   workForPipeline,
   workshopScenario,
+  type BehaviourFn,
+  scenarioBehaviour,
   worksRollupStatus,
 } from '@kratix-backstage/plugin-kratix-node';
 import { EXIT_CODE_ANNOTATION, FAIL_CONTAINER_ANNOTATION } from '../kwok/podStages';
-import { BehaviourFn, scenarioBehaviour } from './behaviour';
 import { Kube, statusCode, waitFor } from './kube';
 import { Scheduler } from './Scheduler';
 

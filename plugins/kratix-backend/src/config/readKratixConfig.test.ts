@@ -8,6 +8,7 @@ describe('readKratixConfig', () => {
     expect(read({})).toEqual({
       demo: {
         enabled: false,
+        maxRequests: 50,
         name: 'demo',
         title: 'Kratix workshop (demo data)',
       },

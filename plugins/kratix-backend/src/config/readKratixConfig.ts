@@ -20,6 +20,7 @@ export function readKratixConfig(root: Config): KratixConfig {
     name: KRATIX_DEMO_PLATFORM,
     title:
       kratix?.getOptionalString('demo.title') ?? 'Kratix workshop (demo data)',
+    maxRequests: readMaxRequests(kratix?.getOptionalNumber('demo.maxRequests')),
   };
 
   const platforms = (kratix?.getOptionalConfigArray('platforms') ?? []).map(
@@ -40,6 +41,16 @@ export function readKratixConfig(root: Config): KratixConfig {
     seen.add(p.name);
   });
   return { demo, platforms };
+}
+
+function readMaxRequests(value: number | undefined): number {
+  if (value === undefined) return 50;
+  if (!Number.isInteger(value) || value < 0 || value > 1000) {
+    throw new Error(
+      `Invalid Kratix config at 'kratix.demo.maxRequests': ${value} is not a whole number from 0 to 1000`,
+    );
+  }
+  return value;
 }
 
 function readName(

@@ -53,6 +53,12 @@ export interface PlatformConfig {
  * @public
  */
 export interface KratixConfig {
-  demo: { enabled: boolean; name: string; title: string };
+  demo: {
+    enabled: boolean;
+    name: string;
+    title: string;
+    /** Requests the demo keeps besides the scenario's own. */
+    maxRequests: number;
+  };
   platforms: PlatformConfig[];
 }

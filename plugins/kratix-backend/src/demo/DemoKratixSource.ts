@@ -1,7 +1,8 @@
 import type { KratixCacheStatus } from '@kratix-backstage/plugin-kratix-common';
 import { hasLabels } from '../cluster/CacheSet';
-import { KratixClusterError, toKratixClusterError } from '../cluster/errors';
+import { toKratixClusterError } from '../cluster/errors';
 import type {
+  CreateRequestOptions,
   KratixClusterSource,
   KratixEventKind,
   KratixObjectEvent,
@@ -95,18 +96,22 @@ export class DemoKratixSource implements KratixClusterSource {
     }
   }
 
-  async createRequest(): Promise<KubeObject> {
-    throw new KratixClusterError({
-      type: 'forbidden',
-      cluster: this.cluster,
-      message: `Cluster '${this.cluster}': the demo platform plays a recorded scenario and takes no new requests`,
-    });
+  async createRequest(
+    _promise: KubeObject,
+    object: KubeObject,
+    options: CreateRequestOptions,
+  ): Promise<KubeObject> {
+    try {
+      return this.world.createRequest(object, options);
+    } catch (error) {
+      if ((error as Error).name === 'NotAllowedError') throw error;
+      throw toKratixClusterError(error, this.cluster);
+    }
   }
 
   async deleteRequest(_promise: KubeObject, namespace: string, name: string) {
     try {
-      this.world.deleteRequest(namespace, name);
-      return undefined;
+      return this.world.deleteRequest(namespace, name);
     } catch (error) {
       throw toKratixClusterError(error, this.cluster);
     }

@@ -1,14 +1,10 @@
 import { KRATIX_LABELS } from '@kratix-backstage/plugin-kratix-common';
 import {
+  type BehaviourFn,
   type KratixScenario,
   type KubeObject,
   pipelineJob,
-  type ScenarioRequest,
   workflowPipelines,
-  workForPipeline,
-  workPlacementFor,
-  workPlacementWrittenStatus,
-  workScheduledStatus,
 } from '@kratix-backstage/plugin-kratix-node';
 import {
   demoDestinations,
@@ -20,69 +16,108 @@ import { stageWindows } from './demoTimeline';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** A request of the demo and what Kratix made of it. */
+/** A request of the demo: the object as stored (without status). */
 export interface DemoRequest {
-  scenario: ScenarioRequest;
   object: KubeObject;
-  work: KubeObject;
-  workPlacements: KubeObject[];
+  /** One of the scenario's own requests (not counted against the demo's limit). */
+  recorded: boolean;
+  /** When a delete was asked for, while a delete pipeline runs. */
+  deletingSince?: number;
 }
 
-/** A pipeline run of a request, built the way Kratix builds it. */
-export function buildRun(
-  scenario: KratixScenario,
-  request: DemoRequest,
-  createdAt: number,
-  attempt: number,
-): DemoRun {
-  const [pipeline] = workflowPipelines(
-    scenario.promise,
-    'resource',
-    'configure',
-  );
+/**
+ * A pipeline run of a request, built the way Kratix builds it: the Job of the
+ * workflow's pipeline, with its Pod's containers timed one after the other, and what
+ * the behaviour says each stage logs, writes, or where it fails.
+ */
+export function buildRun(options: {
+  promise: KubeObject;
+  behaviour: BehaviourFn;
+  request: KubeObject;
+  createdAt: number;
+  attempt: number;
+  action: 'configure' | 'delete';
+  recorded?: boolean;
+}): DemoRun {
+  const { promise, request, createdAt, action } = options;
+  const [pipeline] = workflowPipelines(promise, 'resource', action);
   const job = pipelineJob({
-    promise: scenario.promise,
+    promise,
     pipeline,
     type: 'resource',
-    action: 'configure',
-    request: request.object,
-    suffix: demoSuffix(`${request.object.metadata.name}/${attempt}`),
+    action,
+    request,
+    // The scenario's own requests keep the names they always had; others (which may be
+    // deleted and made again) are told apart by their uid.
+    suffix: demoSuffix(
+      [
+        request.metadata.name,
+        ...(options.recorded ? [] : [request.metadata.uid]),
+        ...(action === 'configure' ? [] : [action]),
+        options.attempt,
+      ].join('/'),
+    ),
     isLastPipeline: true,
   });
   job.metadata.uid = demoUid(job.metadata.name);
   job.metadata.ownerReferences = [
     {
-      apiVersion: request.object.apiVersion,
-      kind: request.object.kind,
-      name: request.object.metadata.name,
-      uid: request.object.metadata.uid,
+      apiVersion: request.apiVersion,
+      kind: request.kind,
+      name: request.metadata.name,
+      uid: request.metadata.uid,
     },
   ];
   const spec = job.spec.template.spec;
   const containers = [...spec.initContainers, ...spec.containers].map(
     (c: any) => c.name,
   );
-  const failAt =
-    request.scenario.outcome === 'pipeline-failure'
-      ? request.scenario.failAt
-      : undefined;
+  const behaviour = options.behaviour(promise, request);
+  const stages = pipeline.spec.containers.map(c => c.name);
+  const logs =
+    action === 'configure'
+      ? behaviour.logs
+      : {
+          reader: behaviour.logs.reader ?? [],
+          ...Object.fromEntries(
+            stages.map(s => [
+              s,
+              [
+                `${s}: deleting ${request.metadata.namespace}/${request.metadata.name}`,
+                `${s}: done`,
+              ],
+            ]),
+          ),
+        };
   return {
     job,
     podName: `${job.metadata.name}-${demoSuffix(`${job.metadata.name}/pod`)}`,
     createdAt,
     containers,
     initContainers: spec.initContainers.length,
-    windows: stageWindows(containers, createdAt, failAt),
-    logs: scenario.stageLogs(request.scenario),
-    requestKey: `${request.object.metadata.namespace}/${request.object.metadata.name}`,
+    windows: stageWindows(
+      containers,
+      createdAt,
+      action === 'configure' ? behaviour.failAt : undefined,
+    ),
+    logs,
+    requestKey: `${request.metadata.namespace}/${request.metadata.name}`,
+    action,
+    generation: Number(request.metadata.generation ?? 1),
+    outputs: action === 'configure' ? behaviour.outputs : {},
   };
 }
 
 /**
  * Everything Kratix would hold for a scenario, as of `now`: the Promise, its requests
- * (each with one finished run, its Work and WorkPlacements), Destinations and state store.
+ * (each with one finished configure run, whose Work and WorkPlacements follow from it),
+ * Destinations and state store.
  */
-export function buildDemoWorld(scenario: KratixScenario, now: number) {
+export function buildDemoWorld(
+  scenario: KratixScenario,
+  behaviour: BehaviourFn,
+  now: number,
+) {
   const promiseName = scenario.promise.metadata.name;
   const installedAt = now - 45 * 60_000;
   const promise = demoPromise(scenario, installedAt);
@@ -106,53 +141,18 @@ export function buildDemoWorld(scenario: KratixScenario, now: number) {
           : {},
       },
     };
-    const [pipeline] = workflowPipelines(
-      scenario.promise,
-      'resource',
-      'configure',
+    requests.set(`${r.namespace}/${r.name}`, { object, recorded: true });
+    runs.push(
+      buildRun({
+        promise: scenario.promise,
+        behaviour,
+        request: object,
+        createdAt: createdAt + 1000,
+        attempt: 0,
+        action: 'configure',
+        recorded: true,
+      }),
     );
-    const work = workForPipeline({
-      promise: scenario.promise,
-      request: object,
-      pipelineName: pipeline.metadata.name,
-      namespace: r.namespace,
-      files: scenario.outputs(r),
-      suffix: demoSuffix(`${r.name}/work`),
-      now: new Date(createdAt + 20_000),
-    });
-    Object.assign(work.metadata, {
-      uid: demoUid(work.metadata.name),
-      creationTimestamp: iso(createdAt + 20_000),
-    });
-    work.status = workScheduledStatus(
-      work.spec.workloadGroups.length,
-      true,
-      new Date(createdAt + 21_000),
-    );
-    const workPlacements = work.spec.workloadGroups.flatMap((group: any) =>
-      destinations
-        .filter(d =>
-          Object.entries(
-            scenario.promise.spec.destinationSelectors?.[0]?.matchLabels ?? {},
-          ).every(([k, v]) => d.metadata.labels?.[k] === v),
-        )
-        .map(d => {
-          const wp = workPlacementFor(work, group, d.metadata.name);
-          Object.assign(wp.metadata, {
-            uid: demoUid(wp.metadata.name),
-            creationTimestamp: iso(createdAt + 20_500),
-          });
-          wp.spec.generation = 1;
-          wp.status = workPlacementWrittenStatus(
-            demoSuffix(wp.metadata.name).repeat(8),
-            new Date(createdAt + 21_000),
-          );
-          return wp;
-        }),
-    );
-    const request: DemoRequest = { scenario: r, object, work, workPlacements };
-    requests.set(`${r.namespace}/${r.name}`, request);
-    runs.push(buildRun(scenario, request, createdAt + 1000, 0));
   });
 
   return { promise, stateStores, destinations, requests, runs, installedAt };

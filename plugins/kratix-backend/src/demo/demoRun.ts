@@ -16,6 +16,12 @@ export interface DemoRun {
   logs: Record<string, string[]>;
   /** `namespace/name` of the request the run is for. */
   requestKey?: string;
+  /** The workflow the run belongs to. */
+  action: 'configure' | 'delete';
+  /** The request's `metadata.generation` the run reconciles. */
+  generation: number;
+  /** What the Promise's stages write to /kratix/output. */
+  outputs: Record<string, string>;
 }
 
 /** A stable five-character suffix, like Kratix's random ones. */
@@ -217,4 +223,19 @@ export function runFinished(run: DemoRun, now: number) {
     succeeded: outcome.succeeded,
     endsAt: outcome.endsAt,
   };
+}
+
+/**
+ * When the run's `work-writer` wrote its Work (it finished with exit code 0), or
+ * undefined when it never does (a delete run, or an earlier stage failed).
+ */
+export function workWrittenAt(run: DemoRun): number | undefined {
+  if (run.action !== 'configure') return undefined;
+  const writer = run.windows.find(w => w.name === 'work-writer');
+  return writer && writer.exitCode === 0 ? writer.endMs : undefined;
+}
+
+/** The commit the demo state store got for the run's Work (a WorkPlacement's versionID). */
+export function runVersionId(run: DemoRun): string {
+  return demoSuffix(`${run.podName}/commit`).repeat(8);
 }

@@ -21,7 +21,6 @@ export function requestStatusAt(
     pipelineName: string;
     workName?: string;
     paused: boolean;
-    generation: number;
     now: number;
   },
 ): Record<string, any> | undefined {
@@ -44,7 +43,7 @@ export function requestStatusAt(
           now: new Date(endsAt),
         })
       : pipelineFailedStatus(status, { pipelineName, now: new Date(endsAt) });
-    status.observedGeneration = options.generation;
+    status.observedGeneration = run.generation;
     status.promiseVersion = 'v0.1.0';
     status.resourceBindingVersion = 'latest';
     const worksAt = endsAt + WORK_READY_AFTER_MS;

@@ -1,7 +1,4 @@
-import {
-  ROOT_WORKLOAD_GROUP_ID,
-  type KubeObject,
-} from '@kratix-backstage/plugin-kratix-node';
+import type { KubeObject } from '@kratix-backstage/plugin-kratix-node';
 
 /** Where the demo state store lives (not a real host: `.invalid`). */
 export const DEMO_GIT_URL =
@@ -18,26 +15,18 @@ function sha(seed: string): string {
   return out.slice(0, 40);
 }
 
-/** A request the worker failed to apply, and why. */
-export interface DuplicateCrdClash {
-  namespace: string;
-  promise: string;
-  name: string;
-  pipeline: string;
+/** The file kustomize refused, and the id of the object it registered twice. */
+export interface DuplicateResource {
+  /** Relative to the Kustomization's path: `./<namespace>/<promise>/<request>/...`. */
+  path: string;
+  id: string;
 }
 
-/**
- * kustomize's error when a second request's pipeline output carries the ECK CRDs that an
- * earlier request already registered.
- */
-export function duplicateCrdMessage(clash: DuplicateCrdClash): string {
-  const file = `./${clash.namespace}/${clash.promise}/${clash.name}/${
-    clash.pipeline
-  }/${ROOT_WORKLOAD_GROUP_ID.slice(0, 5)}/elastic-crds.yaml`;
+/** kustomize's error when a file carries an object that an earlier file registered. */
+export function duplicateResourceMessage(duplicate: DuplicateResource): string {
   return (
     "kustomize build failed: accumulating resources: accumulation err='merging resources from " +
-    `'${file}': may not add resource with an already registered id: ` +
-    "CustomResourceDefinition.v1.apiextensions.k8s.io/elasticsearches.elasticsearch.k8s.elastic.co.[noNs]'"
+    `'${duplicate.path}': may not add resource with an already registered id: ${duplicate.id}'`
   );
 }
 
@@ -57,16 +46,20 @@ const condition = (
 
 /**
  * The worker's Flux objects: a GitRepository on the state store and the two
- * Kustomizations of the workshop; the resources one fails while a clash exists.
+ * Kustomizations of the workshop; the resources one fails while kustomize refuses a file.
  */
 export function workerObjects(options: {
   destinationPath: string;
   revisionSeed: string;
-  clash?: DuplicateCrdClash;
+  /** The state store commit Flux fetched (else one made up from the seed). */
+  revisionSha?: string;
+  failure?: DuplicateResource;
   since: string;
 }): { kustomizations: KubeObject[]; gitRepositories: KubeObject[] } {
-  const revision = `main@sha1:${sha(options.revisionSeed)}`;
-  const applied = options.clash
+  const revision = `main@sha1:${
+    options.revisionSha ?? sha(options.revisionSeed)
+  }`;
+  const applied = options.failure
     ? `main@sha1:${sha(`${options.revisionSeed}:before-clash`)}`
     : revision;
   const meta = (name: string) => ({
@@ -151,11 +144,11 @@ export function workerObjects(options: {
           lastAppliedRevision: applied,
           lastAttemptedRevision: revision,
           conditions: [
-            options.clash
+            options.failure
               ? condition(
                   'False',
                   'BuildFailed',
-                  duplicateCrdMessage(options.clash),
+                  duplicateResourceMessage(options.failure),
                   options.since,
                 )
               : condition(

@@ -14,8 +14,12 @@ export function createDemoPlatform(options: {
   name: string;
   title: string;
   clock?: () => number;
+  /** Requests the demo keeps besides the workshop's own (default 50). */
+  maxRequests?: number;
 }): KratixPlatform {
-  const world = new DemoWorld(workshopScenario, options.clock);
+  const world = new DemoWorld(workshopScenario, options.clock, {
+    maxRequests: options.maxRequests,
+  });
   return {
     name: options.name,
     title: options.title,

@@ -87,7 +87,11 @@ export function createKratixPlatforms(
   const platforms: KratixPlatform[] = [];
   if (config.demo.enabled) {
     platforms.push(
-      createDemoPlatform({ name: config.demo.name, title: config.demo.title }),
+      createDemoPlatform({
+        name: config.demo.name,
+        title: config.demo.title,
+        maxRequests: config.demo.maxRequests,
+      }),
     );
   }
   for (const platform of config.platforms) {

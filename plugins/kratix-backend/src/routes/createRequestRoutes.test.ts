@@ -72,11 +72,47 @@ describe('POST /platforms/:platform/promises/:promise/requests', () => {
     );
   });
 
-  it('the demo platform takes no new requests', async () => {
-    const res = await request(server)
+  it('the demo platform takes new requests: validated, defaulted, stored, then listed', async () => {
+    const dry = await request(server)
       .post(`${REQUESTS}?dryRun=true`)
-      .send({ name: 'new', spec: { enableDataCollection: true } });
-    expect(res.status).toBe(403);
+      .send({ name: 'new', spec: {} });
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({ dryRun: true, name: 'new' });
+
+    const created = await request(server)
+      .post(REQUESTS)
+      .send({ name: 'third-request', spec: {} });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      name: 'third-request',
+      namespace: 'default',
+      updated: false,
+      requester: USER,
+      entityName: expect.stringContaining('third-request'),
+    });
+    const listed = await request(server).get(
+      '/api/kratix/platforms/demo/promises/elastic-cloud/requests',
+    );
+    expect(listed.body.items.map((r: any) => r.name)).toContain('third-request');
+
+    const again = await request(server)
+      .post(REQUESTS)
+      .send({ name: 'third-request', spec: {} });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toContain('already exists');
+
+    const elsewhere = await request(server)
+      .post(REQUESTS)
+      .send({ name: 'x', namespace: 'team-a', spec: {} });
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.body.error.message).toContain(
+      'namespaces "team-a" not found',
+    );
+
+    const gone = await request(server).delete(
+      '/api/kratix/platforms/demo/requests/default/elastic-cloud/third-request',
+    );
+    expect(gone.status).toBeLessThan(300);
   });
 });
 

@@ -9,7 +9,10 @@ import {
   type WorkerClusterHealth,
   type WorkerHealth,
 } from '@kratix-backstage/plugin-kratix-common';
-import type { KubeObject } from '@kratix-backstage/plugin-kratix-node';
+import {
+  duplicateResourceIdIn,
+  type KubeObject,
+} from '@kratix-backstage/plugin-kratix-node';
 import { toKratixClusterError } from '../cluster/errors';
 import type {
   KratixPlatform,
@@ -23,7 +26,11 @@ import {
   requestsWithPlacements,
 } from './mapping/destinationRequests';
 import { toDestination } from './mapping/destinations';
-import { toWorkerClusterHealth } from './mapping/workerHealth';
+import {
+  implicateCarriers,
+  toWorkerClusterHealth,
+} from './mapping/workerHealth';
+import { placementDestination } from './mapping/placement';
 import {
   contextOf,
   onPlatform,
@@ -116,10 +123,21 @@ export class DestinationService {
         this.workerHealth(platform, w, destination.spec?.path, errors),
       ),
     );
+    const failing = health.some(h =>
+      h.kustomizations.some(k => duplicateResourceIdIn(k.message)),
+    );
+    // Only when kustomize refused an object twice: which placed requests carry it.
+    const placements = failing
+      ? (await platform.kratix.listWorkPlacements().catch(() => [])).filter(
+          wp => placementDestination(wp) === name,
+        )
+      : [];
     return {
       ...origin(contextOf(platform)),
       destination: name,
-      workers: health,
+      workers: failing
+        ? health.map(h => implicateCarriers(h, placements))
+        : health,
       ...(workers.length
         ? {}
         : {

@@ -21,12 +21,15 @@ export interface FluxObjectStatus {
   lastTransitionTime?: string;
   /**
    * Resource requests a failure message names by their state store path
-   * (`./<namespace>/<promise>/<request>/...`).
+   * (`./<namespace>/<promise>/<request>/...`), then those whose placed output carries
+   * the object kustomize refused as already registered (`carries` is its id).
    */
   implicatedRequests: Array<{
     namespace: string;
     promise: string;
     name: string;
+    /** Set when the request is implicated because its output holds this object too. */
+    carries?: string;
   }>;
 }
 

@@ -1,6 +1,10 @@
 export * from './types';
 export { generateObjectName } from './hash';
-export { readPromiseApi, requestCrdFromPromise, workflowPipelines } from './promiseApi';
+export {
+  readPromiseApi,
+  requestCrdFromPromise,
+  workflowPipelines,
+} from './promiseApi';
 export type { PromiseApi } from './promiseApi';
 export { pipelineJob, pipelineNamespace, workflowHash } from './pipelineJob';
 export type { PipelineJobInput } from './pipelineJob';
@@ -15,3 +19,9 @@ export {
 export type { WorkInput } from './work';
 export * from './status';
 export { destinationCanaryFiles } from './destination';
+export {
+  duplicateResourceIdIn,
+  firstDuplicateResource,
+  kustomizeResourceId,
+  resourceIdsOf,
+} from './resourceIds';

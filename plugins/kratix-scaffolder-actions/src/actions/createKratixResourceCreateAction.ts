@@ -10,6 +10,7 @@ import {
 } from '@kratix-backstage/plugin-kratix-common';
 import { KratixBackendClient } from '../lib/KratixBackendClient';
 import { resolveTarget } from '../lib/resolveTarget';
+import { asTaskError } from '../lib/taskError';
 import { examples } from './createKratixResourceCreateAction.examples';
 import * as inputs from './inputProperties';
 
@@ -71,63 +72,68 @@ export function createKratixResourceCreateAction(options: {
       },
     },
     async handler(ctx) {
-      const credentials = await ctx.getInitiatorCredentials();
-      const { platform, promise } = await resolveTarget(ctx.input, {
-        client,
-        catalog: options.catalog,
-        credentials,
-      });
-      const { name } = ctx.input;
-      const namespace = ctx.input.namespace ?? 'default';
-      const body = {
-        name,
-        namespace,
-        spec: ctx.input.spec,
-        labels: ctx.input.labels,
-        annotations: ctx.input.annotations,
-        updateExisting: ctx.input.updateExisting,
-      };
-      const where = `${promise} request ${namespace}/${name} on platform ${platform}`;
-
-      let result: CreateResourceRequestResult;
-      if (ctx.isDryRun || ctx.input.dryRun) {
-        // A template dry run has no side effects; the server-side dry run has none either
-        // and still checks the spec, the name and the permissions.
-        result = await client.createRequest(
+      try {
+        const credentials = await ctx.getInitiatorCredentials();
+        const { platform, promise } = await resolveTarget(ctx.input, {
+          client,
+          catalog: options.catalog,
           credentials,
-          { platform, promise, dryRun: true },
-          body,
-        );
-        ctx.logger.info(`Dry run: the API server would admit the ${where}`);
-      } else {
-        // The stored checkpoint answers a retried task, which then does not create twice.
-        result = (await ctx.checkpoint<Record<string, string | boolean>>({
-          key: `kratix.resource.create.${platform}.${namespace}.${promise}.${name}`,
-          fn: async () => ({
-            ...(await client.createRequest(
-              credentials,
-              { platform, promise },
-              body,
-            )),
-          }),
-        })) as unknown as CreateResourceRequestResult;
-        ctx.logger.info(
-          `${result.updated ? 'Updated' : 'Created'} the ${where} (${
-            result.kind
-          }), requested by ${result.requester}`,
-        );
-      }
+        });
+        const { name } = ctx.input;
+        const namespace = ctx.input.namespace ?? 'default';
+        const body = {
+          name,
+          namespace,
+          spec: ctx.input.spec,
+          labels: ctx.input.labels,
+          annotations: ctx.input.annotations,
+          updateExisting: ctx.input.updateExisting,
+        };
+        const where = `${promise} request ${namespace}/${name} on platform ${platform}`;
 
-      const entityName =
-        result.entityName ??
-        requestEntityName(platform, namespace, promise, name);
-      ctx.output('name', result.name);
-      ctx.output('namespace', result.namespace);
-      ctx.output('kind', result.kind);
-      ctx.output('apiVersion', result.apiVersion);
-      ctx.output('platform', result.platform);
-      ctx.output('entityRef', `resource:default/${entityName}`);
-      ctx.output('url', `/catalog/default/resource/${entityName}`);
+        let result: CreateResourceRequestResult;
+        if (ctx.isDryRun || ctx.input.dryRun) {
+          // A template dry run has no side effects; the server-side dry run has none either
+          // and still checks the spec, the name and the permissions.
+          result = await client.createRequest(
+            credentials,
+            { platform, promise, dryRun: true },
+            body,
+          );
+          ctx.logger.info(`Dry run: the API server would admit the ${where}`);
+        } else {
+          // The stored checkpoint answers a retried task, which then does not create twice.
+          result = (await ctx.checkpoint<Record<string, string | boolean>>({
+            key: `kratix.resource.create.${platform}.${namespace}.${promise}.${name}`,
+            fn: async () => ({
+              ...(await client.createRequest(
+                credentials,
+                { platform, promise },
+                body,
+              )),
+            }),
+          })) as unknown as CreateResourceRequestResult;
+          ctx.logger.info(
+            `${result.updated ? 'Updated' : 'Created'} the ${where} (${
+              result.kind
+            }), requested by ${result.requester}`,
+          );
+        }
+
+        const entityName =
+          result.entityName ??
+          requestEntityName(platform, namespace, promise, name);
+        ctx.output('name', result.name);
+        ctx.output('namespace', result.namespace);
+        ctx.output('kind', result.kind);
+        ctx.output('apiVersion', result.apiVersion);
+        ctx.output('platform', result.platform);
+        ctx.output('entityRef', `resource:default/${entityName}`);
+        ctx.output('url', `/catalog/default/resource/${entityName}`);
+      } catch (error) {
+        // One line in the task log: what failed and why, not a stack trace.
+        throw asTaskError(error);
+      }
     },
   });
 }

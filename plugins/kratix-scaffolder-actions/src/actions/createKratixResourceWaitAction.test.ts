@@ -1,3 +1,4 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import yaml from 'yaml';
@@ -35,6 +36,9 @@ describe('kratix:resource:wait', () => {
     action = createKratixResourceWaitAction({
       ...backend.deps,
       catalog: catalogServiceMock(),
+      config: mockServices.rootConfig({
+        data: { app: { baseUrl: 'http://localhost:3000' } },
+      }),
     });
   });
   afterEach(() => backend.restore());
@@ -75,6 +79,7 @@ describe('kratix:resource:wait', () => {
         },
       ],
     }));
+    delivered('abc123', { ready: 'True', revision: 'main@sha1:abc123' });
     const step = yaml.parse(examples[0].example).steps[1];
     const ctx = context({
       ...step.input,
@@ -86,6 +91,8 @@ describe('kratix:resource:wait', () => {
 
     expect(backend.calls.map(c => c.path)).toEqual([
       '/platforms/testenv/requests/default/elastic-cloud/example/events',
+      '/platforms/testenv/requests/default/elastic-cloud/example/placement',
+      '/platforms/testenv/destinations/worker-1/health',
     ]);
     expect(logged(ctx)).toEqual([
       'Status: Pending',
@@ -94,11 +101,18 @@ describe('kratix:resource:wait', () => {
       'Stage reader of pipeline instance-configure: succeeded',
       'Stage pipeline-stage-0 of pipeline instance-configure: succeeded',
       'Status: Resource requested',
+      'Kratix finished the elastic-cloud request default/example: Resource requested',
+      'Worker worker-cluster-1 (Destination worker-1) applied the elastic-cloud request default/example at revision abc123',
+      `Done: the elastic-cloud request default/example is applied on worker-1. Its page: ${PAGE(
+        'example',
+      )}`,
     ]);
     expect(Object.fromEntries((ctx.output as jest.Mock).mock.calls)).toEqual({
       message: 'Resource requested',
       conditions: done,
       succeeded: true,
+      url: PAGE('example'),
+      appliedOn: ['worker-1'],
     });
   });
 
@@ -128,8 +142,12 @@ describe('kratix:resource:wait', () => {
       name: 'x',
       namespace: 'default',
     });
-    await expect(action.handler(ctx as any)).rejects.toThrow(
-      'The elastic-cloud request default/x failed at stage pipeline-stage-0 of pipeline instance-configure: A pipeline failed',
+    const error = await action.handler(ctx as any).catch(e => e);
+    // One line in the task log (the scaffolder prints the stack): what, where, and where to look.
+    expect(error.stack).toBe(
+      `The elastic-cloud request default/x failed at stage pipeline-stage-0 of pipeline instance-configure: A pipeline failed. See ${PAGE(
+        'x',
+      )} for its stages and their logs.`,
     );
     expect(logged(ctx)).toContain(
       'Stage pipeline-stage-0 of pipeline instance-configure: failed (exit code 3)',
@@ -171,9 +189,10 @@ describe('kratix:resource:wait', () => {
       promise: 'elastic-cloud',
       name: 'x',
       namespace: 'default',
+      workerTimeoutSeconds: 0,
     });
     await action.handler(ctx as any);
-    expect(logged(ctx)).toEqual([
+    expect(logged(ctx).slice(0, 3)).toEqual([
       'Status: Failed',
       'Waiting for Kratix to reconcile generation 2 (last reconciled: 1)',
       'Status: Resource requested',
@@ -215,6 +234,147 @@ describe('kratix:resource:wait', () => {
       message: 'Dry run: not waited for',
       conditions: [],
       succeeded: true,
+      appliedOn: [],
     });
   });
+
+  const succeeded = () =>
+    backend.on('GET', /\/events$/, () => ({
+      lines: [
+        {
+          type: 'status',
+          at,
+          state: 'ready',
+          message: 'Resource requested',
+          conditions: done,
+        },
+      ],
+    }));
+  const input = {
+    platform: 'testenv',
+    promise: 'elastic-cloud',
+    name: 'x',
+    namespace: 'default',
+  };
+
+  it("fails in one line when the worker's Flux refuses the request's output, naming the worker, Kustomization and Flux's error", async () => {
+    succeeded();
+    delivered('abc123', {
+      ready: 'False',
+      reason: 'BuildFailed',
+      message: KUSTOMIZE_ERROR,
+      implicatedRequests: [
+        {
+          namespace: 'default',
+          promise: 'elastic-cloud',
+          name: 'second-request',
+        },
+        {
+          namespace: 'default',
+          promise: 'elastic-cloud',
+          name: 'x',
+          carries: CRD_ID,
+        },
+      ],
+    });
+    const error = await action.handler(context(input) as any).catch(e => e);
+    expect(error.name).toBe('WorkerApplyFailed');
+    expect(error.stack).toBe(
+      `Kratix delivered the elastic-cloud request default/x to Destination worker-1, but worker worker-cluster-1 could not apply it (its output holds ${CRD_ID}, which another request's output on worker-1 holds too): Kustomization flux-system/kratix-worker-resources BuildFailed: ${KUSTOMIZE_ERROR}. See ${PAGE(
+        'x',
+      )}`,
+    );
+  });
+
+  it('fails when another failure on the worker keeps blocking the revision until the worker timeout', async () => {
+    succeeded();
+    delivered('abc123', {
+      ready: 'False',
+      reason: 'BuildFailed',
+      message: KUSTOMIZE_ERROR,
+      implicatedRequests: [
+        {
+          namespace: 'default',
+          promise: 'elastic-cloud',
+          name: 'second-request',
+        },
+      ],
+    });
+    const error = await action
+      .handler(context({ ...input, workerTimeoutSeconds: 1 }) as any)
+      .catch(e => e);
+    expect(error.name).toBe('WorkerBlocked');
+    expect(error.message).toContain(
+      'could not apply it (another object of that revision is refused, so nothing of it is applied)',
+    );
+  });
+
+  it('succeeds without confirmation when no worker of the Destination is watched', async () => {
+    succeeded();
+    delivered('abc123', undefined);
+    const ctx = context(input);
+    await action.handler(ctx as any);
+    expect(logged(ctx)).toContain(
+      'Written to Destination worker-1; no worker cluster of it is watched here, so whether it was applied is not known',
+    );
+    expect(logged(ctx).at(-1)).toBe(
+      `Done: the elastic-cloud request default/x is written to the state store (not confirmed by the workers of worker-1). Its page: ${PAGE(
+        'x',
+      )}`,
+    );
+  });
+
+  function delivered(versionID: string, kustomization: object | undefined) {
+    backend.on('GET', /\/placement$/, () => ({
+      body: {
+        platform: 'testenv',
+        works: [],
+        workPlacements: [
+          {
+            name: 'wp',
+            namespace: 'default',
+            destination: 'worker-1',
+            versionID,
+            state: 'ready',
+            files: [],
+            conditions: [],
+          },
+        ],
+        errors: [],
+      },
+    }));
+    backend.on('GET', /\/destinations\/worker-1\/health$/, () => ({
+      body: {
+        platform: 'testenv',
+        destination: 'worker-1',
+        errors: [],
+        workers: kustomization
+          ? [
+              {
+                cluster: 'worker-cluster-1',
+                reachable: true,
+                healthy: false,
+                sources: [],
+                kustomizations: [
+                  {
+                    kind: 'Kustomization',
+                    name: 'kratix-worker-resources',
+                    namespace: 'flux-system',
+                    suspended: false,
+                    implicatedRequests: [],
+                    ...kustomization,
+                  },
+                ],
+              },
+            ]
+          : [],
+      },
+    }));
+  }
 });
+
+const PAGE = (name: string) =>
+  `http://localhost:3000/catalog/default/resource/testenv-default-elastic-cloud-${name}`;
+const CRD_ID =
+  'CustomResourceDefinition.v1.apiextensions.k8s.io/elasticsearches.elasticsearch.k8s.elastic.co.[noNs]';
+const KUSTOMIZE_ERROR = `kustomize build failed: accumulating resources: accumulation err='merging resources from './default/elastic-cloud/second-request/resource-configure/5058f/elastic-crds.yaml': may not add resource with an already registered id: ${CRD_ID}'`;

@@ -9,9 +9,11 @@ import {
   type CreateResourceRequestBody,
   type CreateResourceRequestResult,
   KRATIX_PLUGIN_ID,
+  type Placement,
   type PlatformSummary,
   type PromiseSummary,
   type ResourceRequestEvent,
+  type WorkerHealth,
 } from '@kratix-backstage/plugin-kratix-common';
 
 const seg = encodeURIComponent;
@@ -60,6 +62,36 @@ export class KratixBackendClient {
         target.promise,
       )}/requests?dryRun=${Boolean(target.dryRun)}`,
       { method: 'POST', body: JSON.stringify(body) },
+    );
+  }
+
+  /** Where Kratix placed the request's Works. */
+  getRequestPlacement(
+    credentials: BackstageCredentials,
+    target: {
+      platform: string;
+      namespace: string;
+      promise: string;
+      name: string;
+    },
+  ): Promise<Placement> {
+    return this.json(
+      credentials,
+      `/platforms/${seg(target.platform)}/requests/${seg(
+        target.namespace,
+      )}/${seg(target.promise)}/${seg(target.name)}/placement`,
+    );
+  }
+
+  /** Flux's view on each worker cluster of a Destination. */
+  getDestinationHealth(
+    credentials: BackstageCredentials,
+    platform: string,
+    destination: string,
+  ): Promise<WorkerHealth> {
+    return this.json(
+      credentials,
+      `/platforms/${seg(platform)}/destinations/${seg(destination)}/health`,
     );
   }
 

@@ -2,7 +2,12 @@ import type {
   FluxObjectStatus,
   WorkerClusterHealth,
 } from '@kratix-backstage/plugin-kratix-common';
-import type { KubeObject } from '@kratix-backstage/plugin-kratix-node';
+import {
+  decodeWorkload,
+  duplicateResourceIdIn,
+  type KubeObject,
+  resourceIdsOf,
+} from '@kratix-backstage/plugin-kratix-node';
 import { findCondition, readConditions } from './common';
 
 const REQUEST_PATH = /'\.\/([a-z0-9.-]+)\/([a-z0-9.-]+)\/([a-z0-9.-]+)\//g;
@@ -104,4 +109,55 @@ export function toWorkerClusterHealth(
     kustomizations: k,
     sources: s,
   };
+}
+
+/**
+ * Adds to each failing Kustomization the requests whose WorkPlacements on the
+ * Destination carry the object kustomize refused as "already registered": the message
+ * names only the second file kustomize met, but every request that carries the same
+ * object keeps the revision from being applied (and would clash again on its own).
+ *
+ * @public
+ */
+export function implicateCarriers(
+  health: WorkerClusterHealth,
+  workPlacements: KubeObject[],
+): WorkerClusterHealth {
+  const carriers = new Map<string, FluxObjectStatus['implicatedRequests']>();
+  const carriersOf = (id: string) => {
+    let found = carriers.get(id);
+    if (found) return found;
+    found = workPlacements
+      .filter(wp => wp.spec?.resourceName)
+      .filter(wp =>
+        (wp.spec?.workloads ?? []).some((w: any) => {
+          try {
+            return resourceIdsOf(decodeWorkload(String(w.content ?? ''))).includes(id);
+          } catch {
+            return false;
+          }
+        }),
+      )
+      .map(wp => ({
+        namespace: wp.metadata.namespace ?? 'default',
+        promise: String(wp.spec.promiseName),
+        name: String(wp.spec.resourceName),
+        carries: id,
+      }));
+    carriers.set(id, found);
+    return found;
+  };
+  const kustomizations = health.kustomizations.map(k => {
+    const id = k.ready === 'False' ? duplicateResourceIdIn(k.message) : undefined;
+    if (!id) return k;
+    const known = new Set(k.implicatedRequests.map(r => `${r.namespace}/${r.promise}/${r.name}`));
+    const more = carriersOf(id).filter(r => {
+      const key = `${r.namespace}/${r.promise}/${r.name}`;
+      if (known.has(key)) return false;
+      known.add(key);
+      return true;
+    });
+    return more.length ? { ...k, implicatedRequests: [...k.implicatedRequests, ...more] } : k;
+  });
+  return { ...health, kustomizations };
 }

@@ -95,6 +95,7 @@ export const RequestView = (props: {
               platform={platform}
               destination={destination}
               refresh={data.version}
+              request={{ namespace, promise, name }}
             />
           </Box>
         </Grid>

@@ -44,6 +44,31 @@ function withKeyPart(
   );
 }
 
+type Implicated = FluxObjectStatus['implicatedRequests'];
+const named = (o: FluxObjectStatus): Implicated =>
+  o.implicatedRequests.filter(r => !r.carries);
+const carriers = (o: FluxObjectStatus): Implicated =>
+  o.implicatedRequests.filter(r => r.carries);
+
+function requestLinks(
+  requests: Implicated,
+  platform: string,
+  links: KratixLinks | undefined,
+) {
+  return requests.map((r, i) => (
+    <Fragment key={`${r.namespace}/${r.promise}/${r.name}`}>
+      {i > 0 && ', '}
+      {links ? (
+        <Link to={links.request({ platform, ...r })}>
+          {r.promise} request {r.namespace}/{r.name}
+        </Link>
+      ) : (
+        `${r.promise} request ${r.namespace}/${r.name}`
+      )}
+    </Fragment>
+  ));
+}
+
 /**
  * Flux objects the way `kubectl get kustomizations -n flux-system` lists them (NAME,
  * READY, STATUS), the failing ones in red with the key part of the message marked and
@@ -116,24 +141,20 @@ export const FluxTable = (props: {
                           nothing from this revision until it is fixed.{' '}
                         </>
                       )}
-                      {o.implicatedRequests.length > 0 && (
+                      {named(o).length > 0 && (
                         <>
                           Caused by the output of{' '}
-                          {o.implicatedRequests.map((r, i) => (
-                            <Fragment
-                              key={`${r.namespace}/${r.promise}/${r.name}`}
-                            >
-                              {i > 0 && ', '}
-                              {links ? (
-                                <Link to={links.request({ platform, ...r })}>
-                                  {r.promise} request {r.namespace}/{r.name}
-                                </Link>
-                              ) : (
-                                `${r.promise} request ${r.namespace}/${r.name}`
-                              )}
-                            </Fragment>
-                          ))}
-                          .
+                          {requestLinks(named(o), platform, links)}.{' '}
+                        </>
+                      )}
+                      {carriers(o).length > 0 && (
+                        <>
+                          {named(o).length > 0
+                            ? 'The same object'
+                            : 'The object'}{' '}
+                          (<code>{carriers(o)[0].carries}</code>) is also in the
+                          output of {requestLinks(carriers(o), platform, links)}
+                          : only one of them can hold it.
                         </>
                       )}
                     </Typography>

@@ -20,6 +20,12 @@ const useStyles = makeStyles(theme => ({
     marginBottom: theme.spacing(1),
   },
   worker: { marginTop: theme.spacing(2) },
+  blame: {
+    borderLeft: `4px solid ${theme.palette.error.main}`,
+    paddingLeft: theme.spacing(1.5),
+    marginBottom: theme.spacing(2),
+    color: theme.palette.error.main,
+  },
 }));
 
 /**
@@ -31,6 +37,8 @@ export const WorkerHealthCard = (props: {
   destination: string;
   /** Load again when this changes (the parent view's polling). */
   refresh?: number;
+  /** The request whose view this is: a failure it is part of is said first. */
+  request?: { namespace: string; promise: string; name: string };
 }) => {
   const { platform, destination } = props;
   const classes = useStyles();
@@ -67,12 +75,49 @@ export const WorkerHealthCard = (props: {
     );
   }
   const { dest, health } = data.value;
+  const { request } = props;
+  const blaming = request
+    ? health.workers.flatMap(worker =>
+        worker.kustomizations
+          .filter(k => k.ready === 'False')
+          .flatMap(k => {
+            const hit = k.implicatedRequests.find(
+              r =>
+                r.namespace === request.namespace &&
+                r.promise === request.promise &&
+                r.name === request.name,
+            );
+            return hit
+              ? [{ worker: worker.cluster, kustomization: k, hit }]
+              : [];
+          }),
+      )
+    : [];
   return (
     <InfoCard
       title={title}
       subheader="Kratix's view of the Destination, then Flux's view on each worker cluster serving it."
       action={<DemoDataChip demo={health.demo} />}
     >
+      {blaming.map(({ worker, kustomization, hit }) => (
+        <Box
+          key={`${worker}/${kustomization.name}`}
+          className={classes.blame}
+          role="alert"
+          data-testid="kratix-worker-blames-request"
+        >
+          <Typography variant="subtitle2">
+            {worker} could not apply this request's output
+          </Typography>
+          <Typography variant="body2">
+            Kustomization {kustomization.name}: {kustomization.reason}.{' '}
+            {hit.carries
+              ? `This request's output holds ${hit.carries}, which another request's output on ${destination} holds too; kustomize refuses the second one, so Flux applies nothing of this revision.`
+              : `Flux names this request's output in its error, so it applies nothing of this revision.`}{' '}
+            Its error is below.
+          </Typography>
+        </Box>
+      ))}
       <Box className={classes.row}>
         <Typography variant="subtitle2">Destination Ready</Typography>
         <StateChip state={dest.ready} />

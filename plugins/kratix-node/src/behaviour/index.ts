@@ -1,0 +1,7 @@
+export {
+  FAIL_CONTAINER_ANNOTATION,
+  FAIL_EXIT_CODE_ANNOTATION,
+  scenarioBehaviour,
+  scenarioRequestFor,
+} from './behaviour';
+export type { BehaviourFn, RequestBehaviour } from './behaviour';
