@@ -10,3 +10,4 @@ export * from './entityNames';
 export * from './permissions';
 export * from './requestOutcome';
 export * from './types';
+export * from './resourceIds';

@@ -237,5 +237,5 @@ export function workWrittenAt(run: DemoRun): number | undefined {
 
 /** The commit the demo state store got for the run's Work (a WorkPlacement's versionID). */
 export function runVersionId(run: DemoRun): string {
-  return demoSuffix(`${run.podName}/commit`).repeat(8);
+  return createHash('sha1').update(`${run.podName}/commit`).digest('hex');
 }

@@ -280,7 +280,7 @@ describe('kratix:resource:wait', () => {
     const error = await action.handler(context(input) as any).catch(e => e);
     expect(error.name).toBe('WorkerApplyFailed');
     expect(error.stack).toBe(
-      `Kratix delivered the elastic-cloud request default/x to Destination worker-1, but worker worker-cluster-1 could not apply it (its output holds ${CRD_ID}, which another request's output on worker-1 holds too): Kustomization flux-system/kratix-worker-resources BuildFailed: ${KUSTOMIZE_ERROR}. See ${PAGE(
+      `Worker worker-cluster-1 of Destination worker-1 could not apply the elastic-cloud request default/x: its output holds CustomResourceDefinition elasticsearches.elasticsearch.k8s.elastic.co, which another request's output there holds too, and kustomize refuses the second one (Kustomization flux-system/kratix-worker-resources: BuildFailed). Kratix's part succeeded. See ${PAGE(
         'x',
       )}`,
     );
@@ -305,7 +305,7 @@ describe('kratix:resource:wait', () => {
       .catch(e => e);
     expect(error.name).toBe('WorkerBlocked');
     expect(error.message).toContain(
-      'could not apply it (another object of that revision is refused, so nothing of it is applied)',
+      'Worker worker-cluster-1 of Destination worker-1 has not applied the elastic-cloud request default/x: Flux refuses another output in the same revision, so it applies nothing new (Kustomization flux-system/kratix-worker-resources: BuildFailed: kustomize build failed',
     );
   });
 

@@ -1,8 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type {
-  FluxObjectStatus,
-  Placement,
-  WorkerHealth,
+import {
+  describeResourceId,
+  type FluxObjectStatus,
+  type Placement,
+  type WorkerHealth,
 } from '@kratix-backstage/plugin-kratix-common';
 import { taskError } from './taskError';
 
@@ -129,6 +130,9 @@ export async function followDelivery(
   }
 }
 
+const clip = (text: string, max = 300) =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text;
+
 function refusal(
   what: string,
   destination: string,
@@ -143,17 +147,26 @@ function refusal(
       r.promise === target.promise &&
       r.name === target.name,
   );
-  const cause = mine
-    ? mine.carries
-      ? `its output holds ${mine.carries}, which another request's output on ${destination} holds too`
-      : 'Flux names its output in the error'
-    : 'another object of that revision is refused, so nothing of it is applied';
+  const flux = `Kustomization ${kustomization.namespace}/${
+    kustomization.name
+  }: ${kustomization.reason ?? 'not Ready'}`;
+  const who = `Worker ${worker} of Destination ${destination}`;
+  let message: string;
+  if (mine?.carries) {
+    message = `${who} could not apply the ${what}: its output holds ${describeResourceId(
+      mine.carries,
+    )}, which another request's output there holds too, and kustomize refuses the second one (${flux}). Kratix's part succeeded.`;
+  } else if (mine) {
+    message = `${who} could not apply the ${what}: Flux refuses its output (${flux}: ${clip(
+      kustomization.message ?? 'no message',
+    )}).`;
+  } else {
+    message = `${who} has not applied the ${what}: Flux refuses another output in the same revision, so it applies nothing new (${flux}: ${clip(
+      kustomization.message ?? 'no message',
+    )}).`;
+  }
   return taskError(
-    `Kratix delivered the ${what} to Destination ${destination}, but worker ${worker} could not apply it (${cause}): Kustomization ${
-      kustomization.namespace
-    }/${kustomization.name} ${kustomization.reason ?? 'failed'}: ${
-      kustomization.message ?? 'no message'
-    }.${see}`,
+    `${message}${see}`,
     mine ? 'WorkerApplyFailed' : 'WorkerBlocked',
   );
 }

@@ -71,12 +71,15 @@ export async function waitForRequest(
           }
           break;
         case 'status': {
+          const previous = last;
           last = {
             succeeded: false,
             message: event.message ?? '',
             conditions: event.conditions,
           };
-          if (event.message) logger.info(`Status: ${event.message}`);
+          if (event.message && event.message !== previous.message) {
+            logger.info(`Status: ${event.message}`);
+          }
           // After an update (updateExisting), the conditions describe the previous
           // generation until Kratix has reconciled the new one: not an outcome yet.
           if (

@@ -1,5 +1,8 @@
 import { Link } from '@backstage/core-components';
-import type { FluxObjectStatus } from '@kratix-backstage/plugin-kratix-common';
+import {
+  describeResourceId,
+  type FluxObjectStatus,
+} from '@kratix-backstage/plugin-kratix-common';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -152,9 +155,13 @@ export const FluxTable = (props: {
                           {named(o).length > 0
                             ? 'The same object'
                             : 'The object'}{' '}
-                          (<code>{carriers(o)[0].carries}</code>) is also in the
-                          output of {requestLinks(carriers(o), platform, links)}
-                          : only one of them can hold it.
+                          (
+                          <code>
+                            {describeResourceId(carriers(o)[0].carries!)}
+                          </code>
+                          ) is also in the output of{' '}
+                          {requestLinks(carriers(o), platform, links)}: only one
+                          of them can hold it.
                         </>
                       )}
                     </Typography>

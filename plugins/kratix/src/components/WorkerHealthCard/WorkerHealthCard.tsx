@@ -1,4 +1,5 @@
 import { InfoCard, Progress } from '@backstage/core-components';
+import { describeResourceId } from '@kratix-backstage/plugin-kratix-common';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
@@ -112,7 +113,9 @@ export const WorkerHealthCard = (props: {
           <Typography variant="body2">
             Kustomization {kustomization.name}: {kustomization.reason}.{' '}
             {hit.carries
-              ? `This request's output holds ${hit.carries}, which another request's output on ${destination} holds too; kustomize refuses the second one, so Flux applies nothing of this revision.`
+              ? `This request's output holds ${describeResourceId(
+                  hit.carries,
+                )}, which another request's output on ${destination} holds too; kustomize refuses the second one, so Flux applies nothing of this revision.`
               : `Flux names this request's output in its error, so it applies nothing of this revision.`}{' '}
             Its error is below.
           </Typography>
