@@ -354,10 +354,19 @@ describe('the Kratix API on real clusters', () => {
     expect(failing).toMatchObject({
       reason: 'BuildFailed',
       implicatedRequests: [
+        // named by kustomize (the second file that registers the CRD)
         {
           namespace: 'default',
           promise: 'elastic-cloud',
           name: 'second-request',
+        },
+        // found by the backend in the WorkPlacements: its output holds the same CRD
+        {
+          namespace: 'default',
+          promise: 'elastic-cloud',
+          name: 'example',
+          carries:
+            'CustomResourceDefinition.v1.apiextensions.k8s.io/elasticsearches.elasticsearch.k8s.elastic.co.[noNs]',
         },
       ],
     });

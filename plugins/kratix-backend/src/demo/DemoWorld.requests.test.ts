@@ -96,8 +96,9 @@ describe('DemoWorld: requests users make', () => {
     });
     expect(events.slice(0, 4)).toEqual([
       'added requests third-request',
-      'added jobs kratix-elastic-cloud-third-request-resource-configure-' +
-        newest('third-request').metadata.labels!['job-name'].slice(-5),
+      `added jobs kratix-elastic-cloud-third-request-resource-configure-${newest(
+        'third-request',
+      ).metadata.labels!['job-name'].slice(-5)}`,
       `added pods ${newest('third-request').metadata.name}`,
       'modified requests third-request',
     ]);

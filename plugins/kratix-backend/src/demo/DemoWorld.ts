@@ -566,7 +566,6 @@ export class DemoWorld {
       endsAt + WORK_READY_AFTER_MS,
     ]);
     run.windows.forEach(w => moments.add(w.startMs).add(w.endMs));
-    let firstWork = true;
     for (const at of [...moments].sort((a, b) => a - b)) {
       this.at(at, () => {
         if (!this.runs.includes(run)) return;
@@ -576,8 +575,7 @@ export class DemoWorld {
         this.emit(type, 'pods', podAt(run, now));
         if (at === wroteAt) {
           const { work, placements } = this.writtenBy(run);
-          const existed = !firstWork || this.hadWorkBefore(run);
-          firstWork = false;
+          const existed = this.hadWorkBefore(run);
           this.emit(existed ? 'modified' : 'added', 'works', work);
           placements.forEach(wp =>
             this.emit(existed ? 'modified' : 'added', 'workplacements', wp),

@@ -57,9 +57,11 @@ export function firstDuplicateResource(
   files: Array<{ path: string; content: string }>,
 ): { path: string; id: string } | undefined {
   const seen = new Set<string>();
-  for (const file of [...files].sort((a, b) =>
-    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
-  )) {
+  const byPath = (a: { path: string }, b: { path: string }) => {
+    if (a.path === b.path) return 0;
+    return a.path < b.path ? -1 : 1;
+  };
+  for (const file of [...files].sort(byPath)) {
     for (const id of resourceIdsOf(file.content)) {
       if (seen.has(id)) return { path: file.path, id };
       seen.add(id);

@@ -6,6 +6,12 @@ import { fakeKratixBackend } from '../__testUtils__/fakeKratixBackend';
 import { createKratixResourceWaitAction } from './createKratixResourceWaitAction';
 import { examples } from './createKratixResourceWaitAction.examples';
 
+const PAGE = (name: string) =>
+  `http://localhost:3000/catalog/default/resource/testenv-default-elastic-cloud-${name}`;
+const CRD_ID =
+  'CustomResourceDefinition.v1.apiextensions.k8s.io/elasticsearches.elasticsearch.k8s.elastic.co.[noNs]';
+const KUSTOMIZE_ERROR = `kustomize build failed: accumulating resources: accumulation err='merging resources from './default/elastic-cloud/second-request/resource-configure/5058f/elastic-crds.yaml': may not add resource with an already registered id: ${CRD_ID}'`;
+
 const at = '2026-11-26T00:00:00Z';
 const stage = (name: string, state: string, extra: object = {}) => ({
   type: 'stage',
@@ -372,9 +378,3 @@ describe('kratix:resource:wait', () => {
     }));
   }
 });
-
-const PAGE = (name: string) =>
-  `http://localhost:3000/catalog/default/resource/testenv-default-elastic-cloud-${name}`;
-const CRD_ID =
-  'CustomResourceDefinition.v1.apiextensions.k8s.io/elasticsearches.elasticsearch.k8s.elastic.co.[noNs]';
-const KUSTOMIZE_ERROR = `kustomize build failed: accumulating resources: accumulation err='merging resources from './default/elastic-cloud/second-request/resource-configure/5058f/elastic-crds.yaml': may not add resource with an already registered id: ${CRD_ID}'`;
