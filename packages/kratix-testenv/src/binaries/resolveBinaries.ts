@@ -19,6 +19,15 @@ export interface Binaries {
   kwokCrdsDir: string;
   /** Flux source + kustomize CRDs. */
   fluxCrdsDir: string;
+  /**
+   * The real Kratix, built from `KRATIX_SOURCE_DIR` (absent without that setting, or when
+   * its build failed): the controller, the pipeline adapter and the source's CRDs.
+   */
+  kratix?: {
+    controller: string;
+    pipelineAdapter: string;
+    crdsDir: string;
+  };
 }
 
 /** This package's directory (`packages/kratix-testenv`), through its own package name. */
@@ -87,6 +96,13 @@ function run(): Promise<Binaries> {
         const missing = Object.entries(binaries).filter(
           ([, p]) => !existsSync(p),
         );
+        if (existsSync(bin('kratix-controller'))) {
+          binaries.kratix = {
+            controller: bin('kratix-controller'),
+            pipelineAdapter: bin('pipeline-adapter'),
+            crdsDir: bin('kratix-crds'),
+          };
+        }
         if (missing.length > 0) {
           reject(
             new Error(

@@ -1,13 +1,33 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { dirname, join, normalize } from 'node:path';
 import { GitStateStore } from '../GitStateStore';
 import { gitEnv, runGit } from './runGit';
 import { startGitHttpServer } from './startGitHttpServer';
 
+/** The state store over HTTPS with basic auth, as the real Kratix requires it. */
+export interface HttpsGitEndpoint {
+  /** `https://127.0.0.1:<port>/state.git` */
+  url: string;
+  username: string;
+  password: string;
+  /** The self-signed certificate the endpoint serves. */
+  certPem: string;
+}
+
 /** A {@link GitStateStore} this package runs, with its server to close. */
 export interface RunningGitStateStore extends GitStateStore {
   /** Called after each push with the new sha (the environment nudges Flux here). */
   onCommit?: (sha: string) => Promise<void>;
+  /** Called after someone else (Kratix) pushed over HTTPS. */
+  onExternalPush?: () => void;
+  /**
+   * Also serves the repository over HTTPS (a self-signed certificate for 127.0.0.1) with
+   * basic auth; the same repository as {@link GitStateStore.url}.
+   */
+  serveHttps(): Promise<HttpsGitEndpoint>;
   close(): Promise<void>;
 }
 
@@ -40,6 +60,8 @@ export async function createGitStateStore(
   await runGit(clone, ['init', '--quiet', `--initial-branch=${BRANCH}`], env);
   await runGit(clone, ['remote', 'add', 'origin', url], env);
 
+  let https: Promise<HttpsGitEndpoint> | undefined;
+  let closeHttps: () => Promise<void> = async () => undefined;
   let queue: Promise<unknown> = Promise.resolve();
   let first = true;
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -120,7 +142,28 @@ export async function createGitStateStore(
         .sort();
     },
     head: async () => (await runGit(bare, ['rev-parse', BRANCH], env)).trim(),
-    close: () => server.close(),
+    serveHttps: () =>
+      (https ??= (async () => {
+        const tls = await selfSignedCertificate(join(dir, 'tls'));
+        const username = 'kratix';
+        const password = randomBytes(12).toString('hex');
+        const secure = await startGitHttpServer(projectRoot, env, {
+          tls,
+          basicAuth: { username, password },
+          onPush: () => store.onExternalPush?.(),
+        });
+        closeHttps = () => secure.close();
+        return {
+          url: `${secure.baseUrl}/${REPO}`,
+          username,
+          password,
+          certPem: tls.cert,
+        };
+      })()),
+    close: async () => {
+      await closeHttps();
+      await server.close();
+    },
   };
   await serial(() => commitNow(initialFiles, 'Kratix canary files'));
   return store;
@@ -138,4 +181,35 @@ function safePath(path: string): string {
     throw new Error(`not a path inside the repository: ${path}`);
   }
   return rel;
+}
+
+/** A self-signed certificate for 127.0.0.1 (openssl), as PEM key and certificate. */
+export async function selfSignedCertificate(
+  dir: string,
+  commonName = '127.0.0.1',
+): Promise<{ key: string; cert: string }> {
+  await mkdir(dir, { recursive: true });
+  const key = join(dir, 'tls.key');
+  const cert = join(dir, 'tls.crt');
+  await promisify(execFile)('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    `/CN=${commonName}`,
+    '-addext',
+    'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+  ]);
+  return {
+    key: await readFile(key, 'utf8'),
+    cert: await readFile(cert, 'utf8'),
+  };
 }

@@ -8,6 +8,8 @@ export const WORKER_STATE_PATH = 'worker-1';
  * `dependencies/` and a ConfigMap in `resources/`. They make both directories exist, which
  * Flux's Kustomizations need (a path with no file fails with `kustomization path not found`).
  */
-export function kratixCanaryFiles(path = WORKER_STATE_PATH): Record<string, string> {
+export function kratixCanaryFiles(
+  path = WORKER_STATE_PATH,
+): Record<string, string> {
   return destinationCanaryFiles(path);
 }

@@ -5,11 +5,22 @@ import {
   Server,
   ServerResponse,
 } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { AddressInfo } from 'node:net';
+
+/** How to serve: plain HTTP (Flux), or HTTPS with basic auth (Kratix requires both). */
+export interface GitHttpServerOptions {
+  /** PEM key and certificate: serve HTTPS. */
+  tls?: { key: string; cert: string };
+  /** Refuse requests without these credentials (401 with a Basic challenge). */
+  basicAuth?: { username: string; password: string };
+  /** Called after each push (`git-receive-pack`) has been served. */
+  onPush?: () => void;
+}
 
 /** A running smart-HTTP git server. */
 export interface GitHttpServer {
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>` (or `https://`) */
   baseUrl: string;
   close(): Promise<void>;
 }
@@ -23,10 +34,27 @@ export interface GitHttpServer {
 export async function startGitHttpServer(
   projectRoot: string,
   env: NodeJS.ProcessEnv,
+  options: GitHttpServerOptions = {},
 ): Promise<GitHttpServer> {
-  const server: Server = createServer((req, res) =>
-    handle(projectRoot, env, req, res),
-  );
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
+    if (options.basicAuth && !authorized(req, options.basicAuth)) {
+      res.statusCode = 401;
+      res.setHeader('WWW-Authenticate', 'Basic realm="state-store"');
+      res.end('authentication required');
+      return;
+    }
+    if (
+      options.onPush &&
+      req.url?.includes('git-receive-pack') &&
+      req.method === 'POST'
+    ) {
+      res.on('finish', options.onPush);
+    }
+    handle(projectRoot, env, req, res);
+  };
+  const server: Server = options.tls
+    ? (createHttpsServer(options.tls, serve) as unknown as Server)
+    : createServer(serve);
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -34,7 +62,7 @@ export async function startGitHttpServer(
   });
   const { port } = server.address() as AddressInfo;
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>(resolve => {
         server.close(() => resolve());
@@ -121,6 +149,18 @@ function handle(
     if (!res.headersSent) res.statusCode = 502;
     res.end(String(error));
   });
+}
+
+function authorized(
+  req: IncomingMessage,
+  expected: { username: string; password: string },
+): boolean {
+  const header = req.headers.authorization ?? '';
+  if (!header.startsWith('Basic ')) return false;
+  const [username, ...rest] = Buffer.from(header.slice(6), 'base64')
+    .toString('utf8')
+    .split(':');
+  return username === expected.username && rest.join(':') === expected.password;
 }
 
 /** Where a CGI response's header block ends (after its blank line), or -1 if not yet. */

@@ -2,7 +2,9 @@ import { parseAllDocuments } from 'yaml';
 import {
   EXIT_CODE_ANNOTATION,
   FAIL_CONTAINER_ANNOTATION,
+  PIPELINE_RAN_ANNOTATION,
   POD_STAGES_YAML,
+  podStagesYaml,
   RUN_DURATION_ANNOTATION,
 } from './podStages';
 
@@ -46,5 +48,24 @@ describe('POD_STAGES_YAML', () => {
         expressionFrom: `.metadata.annotations["${RUN_DURATION_ANNOTATION}"]`,
       },
     });
+  });
+});
+
+describe('podStagesYaml', () => {
+  it('holds Pods Pending until the gate annotation is there, for start and fail only', () => {
+    const gated = parseAllDocuments(
+      podStagesYaml({ gate: PIPELINE_RAN_ANNOTATION }),
+    ).map(doc => doc.toJS());
+    const keys = (name: string) =>
+      gated
+        .find((s: any) => s.metadata.name === name)
+        .spec.selector.matchExpressions.map(
+          (e: any) => `${e.key} ${e.operator}`,
+        );
+    const gate = `.metadata.annotations["${PIPELINE_RAN_ANNOTATION}"] Exists`;
+    expect(keys('testenv-pod-start')).toContain(gate);
+    expect(keys('testenv-pod-fail')).toContain(gate);
+    expect(keys('testenv-pod-complete')).not.toContain(gate);
+    expect(podStagesYaml()).toBe(POD_STAGES_YAML);
   });
 });

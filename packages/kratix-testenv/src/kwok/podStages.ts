@@ -50,6 +50,13 @@ const podIps = `
  * - `testenv-pod-fail`: a Pending Pod with {@link FAIL_CONTAINER_ANNOTATION} goes to
  *   `Failed` as that annotation describes.
  */
+/**
+ * Set by the environment's pipeline runner once it has run a Pod's containers (real
+ * Kratix mode): until then KWOK leaves the Pod Pending, then starts, completes or fails it
+ * as the other annotations say.
+ */
+export const PIPELINE_RAN_ANNOTATION = 'testenv.kratix.io/pipeline-ran';
+
 export const POD_STAGES_YAML = `apiVersion: kwok.x-k8s.io/v1alpha1
 kind: Stage
 metadata:
@@ -294,3 +301,21 @@ spec:
       phase: Failed
       startTime: {{ $now | Quote }}
 `;
+
+/** {@link POD_STAGES_YAML}, with Pods held Pending until `gate` names an annotation they carry. */
+export function podStagesYaml(options: { gate?: string } = {}): string {
+  if (!options.gate) return POD_STAGES_YAML;
+  const gate = `
+    - key: '.metadata.annotations["${options.gate}"]'
+      operator: 'Exists'`;
+  return POD_STAGES_YAML.split('\n---\n')
+    .map(stage =>
+      /name: testenv-pod-(start|fail)\n/.test(stage)
+        ? stage.replace(
+            `matchExpressions:${notDeleting}`,
+            `matchExpressions:${notDeleting}${gate}`,
+          )
+        : stage,
+    )
+    .join('\n---\n');
+}

@@ -13,7 +13,7 @@ import { freePort } from '../util/freePort';
 import { httpRequest } from '../util/httpRequest';
 import { waitFor } from '../util/waitFor';
 import { EMPTY_LOG_FILE, PodLogStore } from './PodLogStore';
-import { POD_STAGES_YAML } from './podStages';
+import { podStagesYaml } from './podStages';
 
 /** The fake node's name. */
 export const KWOK_NODE_NAME = 'kwok-node-0';
@@ -39,13 +39,14 @@ export async function startKwok(
   supervisor: ProcessSupervisor,
   binaries: Binaries,
   controlPlane: ControlPlane,
+  options: { holdPodsUntil?: string } = {},
 ): Promise<KwokNode> {
   const dir = join(controlPlane.dir, 'kwok');
   const logsDir = join(dir, 'pod-logs');
   await mkdir(logsDir, { recursive: true });
   await writeFile(join(logsDir, EMPTY_LOG_FILE), '');
   const stagesFile = join(dir, 'pod-stages.yaml');
-  await writeFile(stagesFile, POD_STAGES_YAML);
+  await writeFile(stagesFile, podStagesYaml({ gate: options.holdPodsUntil }));
   const clusterLogsFile = join(dir, 'cluster-logs.yaml');
   await writeFile(
     clusterLogsFile,
