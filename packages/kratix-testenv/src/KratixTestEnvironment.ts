@@ -1,4 +1,7 @@
 import { KubeConfig } from '@kubernetes/client-node';
+import type { BehaviourFn } from '@kratix-backstage/plugin-kratix-node';
+import type { HttpsGitEndpoint } from './git/createGitStateStore';
+import type { PipelineRunner } from './kratix/PipelineRunner';
 import { GitStateStore } from './GitStateStore';
 import { KustomizationStatus } from './flux/FluxKustomizationStatus';
 import { TestCluster } from './TestCluster';
@@ -14,6 +17,24 @@ export interface KratixTestEnvironmentOptions {
   flux?: boolean;
   /** Where to keep data, certificates and logs (default: a new temporary directory). */
   workDir?: string;
+  /**
+   * `real`: run the real Kratix controller (built from `KRATIX_SOURCE_DIR` by
+   * scripts/k8s-binaries.sh) with its own CRDs, the state store also served over HTTPS
+   * with basic auth, and a pipeline runner for its Pods (KWOK holds them until it ran
+   * their containers). Default `none`: nothing acts as Kratix (tests bring the simulator).
+   */
+  kratix?: 'real' | 'none';
+  /** What the Promises' own pipeline stages do when the runner plays them (real Kratix). */
+  behaviour?: BehaviourFn;
+}
+
+/** The real Kratix of an environment started with `kratix: 'real'`. */
+export interface RealKratixParts {
+  /** The state store as Kratix reaches it: HTTPS, self-signed, basic auth. */
+  stateStore: HttpsGitEndpoint;
+  runner: PipelineRunner;
+  /** The controller's log file. */
+  controllerLog: string;
 }
 
 /** How long each part of the start took, in milliseconds. */
@@ -42,6 +63,8 @@ export interface ProcessMemory {
 
 /** A platform cluster, a worker cluster with Flux, and a git state store between them. */
 export interface KratixTestEnvironment {
+  /** Set when the environment runs the real Kratix controller. */
+  kratix?: RealKratixParts;
   /** Data, certificates, `logs/<process>.log`, the kubeconfig. */
   workDir: string;
   /** A kubeconfig file with the contexts `platform`, `worker` and `platform-restricted`. */

@@ -48,7 +48,21 @@ export {
 export type { ReferenceData, CorpusEntry } from './referenceData';
 export { waitFor } from './util/waitFor';
 export type { WaitForOptions } from './util/waitFor';
-export { startWorkshopPlatform } from './scenario/startWorkshopPlatform';
+export {
+  startWorkshopPlatform,
+  resolveKratixMode,
+  KRATIX_MODE_ENV,
+} from './scenario/startWorkshopPlatform';
 export type { WorkshopPlatform } from './scenario/startWorkshopPlatform';
+export { RealKratix } from './kratix/RealKratix';
+export type { KratixDriver } from './kratix/RealKratix';
+export { PipelineRunner } from './kratix/PipelineRunner';
+export type { PodRun, ContainerRun } from './kratix/PipelineRunner';
+export {
+  KRATIX_NAMESPACE,
+  KRATIX_WEBHOOK_PORT,
+  PIPELINE_ADAPTER_IMAGE,
+} from './kratix/startKratixController';
+export { PIPELINE_RAN_ANNOTATION } from './kwok/podStages';
 export { dropPostgresDatabases } from './scenario/dropPostgresDatabases';
 export { crdForClient } from './kube/crdForClient';

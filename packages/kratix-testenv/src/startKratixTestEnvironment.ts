@@ -19,10 +19,21 @@ import {
   KratixTestEnvironment,
   KratixTestEnvironmentOptions,
   ProcessMemory,
+  RealKratixParts,
 } from './KratixTestEnvironment';
 import { ProcessSupervisor } from './process/ProcessSupervisor';
 import { startWatchdog } from './process/startWatchdog';
 import { describeError, waitFor } from './util/waitFor';
+import {
+  scenarioBehaviour,
+  workshopScenario,
+} from '@kratix-backstage/plugin-kratix-node';
+import { PipelineRunner } from './kratix/PipelineRunner';
+import {
+  PIPELINE_ADAPTER_IMAGE,
+  startKratixController,
+} from './kratix/startKratixController';
+import { PIPELINE_RAN_ANNOTATION } from './kwok/podStages';
 
 /** Set to `1` to keep the work dir (data, logs, kubeconfig) after `stop()`. */
 export const KEEP_ENV_VAR = 'KRATIX_TESTENV_KEEP';
@@ -59,10 +70,12 @@ export async function startKratixTestEnvironment(
 
   let store: RunningGitStateStore | undefined;
   let closeLogs = () => {};
+  let stopRunner: () => Promise<void> = async () => undefined;
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       supervisor.timeline.mark('stop ...');
+      await stopRunner().catch(() => undefined);
       closeLogs();
       await supervisor.stopAll();
       await store?.close();
@@ -83,6 +96,15 @@ export async function startKratixTestEnvironment(
   try {
     const binaries = await resolveBinaries();
     const binariesMs = Date.now() - started;
+    const realKratix = options.kratix === 'real';
+    if (realKratix) {
+      if (!binaries.kratix) {
+        throw new Error(
+          'kratix: real needs the Kratix controller, and scripts/k8s-binaries.sh built none (set KRATIX_SOURCE_DIR to its source)',
+        );
+      }
+      await PipelineRunner.check();
+    }
     const storePromise = timed(
       supervisor.timeline.step(
         'state store',
@@ -101,7 +123,12 @@ export async function startKratixTestEnvironment(
           supervisor,
           binaries,
           workDir,
-          existsSync(kratixCrdDir) ? kratixCrdDir : undefined,
+          realKratix
+            ? binaries.kratix!.crdsDir
+            : existsSync(kratixCrdDir)
+            ? kratixCrdDir
+            : undefined,
+          realKratix ? { holdPodsUntil: PIPELINE_RAN_ANNOTATION } : {},
         ),
       ),
       timed(
@@ -117,6 +144,39 @@ export async function startKratixTestEnvironment(
     closeLogs = () => platform.kwok.logs.close();
     if (withFlux) {
       stateStore.onCommit = () => requestGitReconcile(worker.kubeConfig);
+      stateStore.onExternalPush = () => {
+        requestGitReconcile(worker.kubeConfig).catch(() => undefined);
+      };
+    }
+    let kratix: RealKratixParts | undefined;
+    if (realKratix) {
+      const [endpoint, controller] = await Promise.all([
+        stateStore.serveHttps(),
+        startKratixController(
+          supervisor,
+          binaries,
+          platform.controlPlane,
+          workDir,
+        ),
+      ]);
+      const runner = new PipelineRunner({
+        kubeConfig: platform.controlPlane.kubeConfig,
+        server: platform.controlPlane.server,
+        caPem: platform.controlPlane.caPem,
+        pipelineAdapter: binaries.kratix!.pipelineAdapter,
+        pipelineAdapterImage: PIPELINE_ADAPTER_IMAGE,
+        behaviour: options.behaviour ?? scenarioBehaviour(workshopScenario),
+        setPodLogs: (namespace, pod, logs) =>
+          platform.kwok.logs.set(namespace, pod, logs),
+        workDir: join(workDir, 'pipeline-runner'),
+      });
+      await runner.start();
+      stopRunner = () => runner.stop();
+      kratix = {
+        stateStore: endpoint,
+        runner,
+        controllerLog: controller.logFile,
+      };
     }
 
     const p = platform.controlPlane;
@@ -139,6 +199,7 @@ export async function startKratixTestEnvironment(
         throw new Error('this environment runs without Flux (flux: false)');
     };
     return {
+      ...(kratix ? { kratix } : {}),
       workDir,
       kubeconfigPath,
       platform: {

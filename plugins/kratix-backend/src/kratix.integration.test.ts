@@ -2,7 +2,7 @@ import { get, type IncomingMessage } from 'node:http';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
-  type KratixSimulator,
+  type KratixDriver,
   type KratixTestEnvironment,
   startWorkshopPlatform,
   waitFor,
@@ -30,11 +30,11 @@ function eventually<T>(
 // allows reading Promises, Destinations and Jobs.
 describe('the Kratix API on real clusters', () => {
   let env: KratixTestEnvironment;
-  let sim: KratixSimulator;
+  let kratix: KratixDriver;
   let server: any;
 
   beforeAll(async () => {
-    ({ env, sim } = await startWorkshopPlatform());
+    ({ env, kratix } = await startWorkshopPlatform({ suite: 'backend REST' }));
     const kubeconfig = (context: string) => ({
       kubeconfig: { path: env.kubeconfigPath, context },
     });
@@ -71,7 +71,7 @@ describe('the Kratix API on real clusters', () => {
   });
 
   afterAll(async () => {
-    await sim?.stop();
+    await kratix?.stop();
     await env?.stop();
   });
 
@@ -568,6 +568,6 @@ describe('the Kratix API on real clusters', () => {
     expect(res.body.message).toContain(
       "The API server could not get the log from the node's kubelet",
     );
-    expect(sim.errors).toEqual([]);
+    expect(kratix.errors).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import {
   EXIT_CODE_ANNOTATION,
   FAIL_CONTAINER_ANNOTATION,
-  type KratixSimulator,
+  type KratixDriver,
   type KratixTestEnvironment,
   startWorkshopPlatform,
 } from '@internal/kratix-testenv';
@@ -74,7 +74,7 @@ const template = {
 // cluster, where the simulator runs its pipeline (Jobs and Pods run by KWOK).
 describe('kratix scaffolder actions, end to end', () => {
   let env: KratixTestEnvironment;
-  let sim: KratixSimulator;
+  let kratix: KratixDriver;
   let server: any;
   let objects: CustomObjectsApi;
 
@@ -115,7 +115,7 @@ describe('kratix scaffolder actions, end to end', () => {
       .map(e => e.body.message as string);
 
   beforeAll(async () => {
-    ({ env, sim } = await startWorkshopPlatform());
+    ({ env, kratix } = await startWorkshopPlatform({ suite: 'scaffolder end-to-end' }));
     objects = env.platform.kubeConfig.makeApiClient(CustomObjectsApi);
     ({ server } = await startTestBackend({
       features: [
@@ -141,7 +141,7 @@ describe('kratix scaffolder actions, end to end', () => {
   });
 
   afterAll(async () => {
-    await sim?.stop();
+    await kratix?.stop();
     await env?.stop();
   });
 

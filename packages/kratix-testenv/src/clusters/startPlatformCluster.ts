@@ -48,6 +48,7 @@ export async function startPlatformCluster(
   binaries: Binaries,
   workDir: string,
   kratixCrdDir: string | undefined,
+  options: { holdPodsUntil?: string } = {},
 ): Promise<PlatformCluster> {
   const t = supervisor.timeline;
   const controlPlane = await t.step(
@@ -74,7 +75,7 @@ export async function startPlatformCluster(
   const [kwok, kratixCrds, restrictedToken] = await Promise.all([
     t.step(
       'platform: KWOK node Ready',
-      startKwok(supervisor, binaries, controlPlane),
+      startKwok(supervisor, binaries, controlPlane, options),
     ),
     t.step(
       'platform: Kratix CRDs',

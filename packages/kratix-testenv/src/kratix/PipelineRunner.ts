@@ -2,6 +2,8 @@ import {
   CoreV1Api,
   CustomObjectsApi,
   KubeConfig,
+  KubernetesObjectApi,
+  PatchStrategy,
   V1Container,
   V1Pod,
   Watch,
@@ -78,6 +80,7 @@ const isAdapter = (c: V1Container, image: string) =>
 export class PipelineRunner {
   private readonly core: CoreV1Api;
   private readonly objects: CustomObjectsApi;
+  private readonly podObjects: KubernetesObjectApi;
   private readonly seen = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
   private abort?: AbortController;
@@ -90,6 +93,7 @@ export class PipelineRunner {
   constructor(private readonly options: PipelineRunnerOptions) {
     this.core = options.kubeConfig.makeApiClient(CoreV1Api);
     this.objects = options.kubeConfig.makeApiClient(CustomObjectsApi);
+    this.podObjects = KubernetesObjectApi.makeApiClient(options.kubeConfig);
   }
 
   /** Checks the runner can make private mounts here (it needs root, or user namespaces). */
@@ -193,25 +197,29 @@ export class PipelineRunner {
       name,
       Object.fromEntries(played.map(c => [c.name, c.lines])),
     );
-    await this.core.patchNamespacedPod(
+    await this.podObjects.patch(
       {
-        name,
-        namespace,
-        body: {
-          metadata: {
-            annotations: {
-              [PIPELINE_RAN_ANNOTATION]: 'true',
-              ...(failed
-                ? {
-                    [FAIL_CONTAINER_ANNOTATION]: failed.name,
-                    [FAIL_EXIT_CODE_ANNOTATION]: String(failed.exitCode),
-                  }
-                : {}),
-            },
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name,
+          namespace,
+          annotations: {
+            [PIPELINE_RAN_ANNOTATION]: 'true',
+            ...(failed
+              ? {
+                  [FAIL_CONTAINER_ANNOTATION]: failed.name,
+                  [FAIL_EXIT_CODE_ANNOTATION]: String(failed.exitCode),
+                }
+              : {}),
           },
         },
       },
-      { headers: { 'Content-Type': 'application/merge-patch+json' } } as any,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      PatchStrategy.MergePatch,
     );
     this.runs.push({
       namespace,

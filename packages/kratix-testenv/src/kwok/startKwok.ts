@@ -1,3 +1,4 @@
+import type { KubernetesObject } from '@kubernetes/client-node';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -64,6 +65,12 @@ export async function startKwok(
 
   const kc = controlPlane.kubeConfig;
   const port = await freePort();
+  const RESOURCES = {
+    cpu: '1k',
+    memory: '1Ti',
+    pods: '1M',
+    'ephemeral-storage': '1Ti',
+  };
   await Promise.all([
     applyCrds(kc, [join(binaries.kwokCrdsDir, 'kwok.x-k8s.io_logs.yaml')]),
     applyObjects(kc, [
@@ -83,7 +90,13 @@ export async function startKwok(
             type: 'kwok',
           },
         },
-      },
+        // KWOK's node-initialize stage keeps what the Node says it has. Kratix's pipeline
+        // containers request ephemeral-storage, which KWOK's defaults leave out.
+        status: {
+          capacity: RESOURCES,
+          allocatable: RESOURCES,
+        },
+      } as KubernetesObject,
     ]),
   ]);
 

@@ -24,6 +24,7 @@ import {
 import { EXIT_CODE_ANNOTATION, FAIL_CONTAINER_ANNOTATION } from '../kwok/podStages';
 import { Kube, statusCode, waitFor } from './kube';
 import { Scheduler } from './Scheduler';
+import type { KratixDriver } from '../kratix/RealKratix';
 
 const KRATIX = 'platform.kratix.io/v1alpha1';
 
@@ -61,7 +62,8 @@ export interface SimulatorOptions {
  *
  * @public
  */
-export class KratixSimulator {
+export class KratixSimulator implements KratixDriver {
+  readonly mode = 'simulator' as const;
   private readonly kube: Kube;
   private readonly core: CoreV1Api;
   private readonly batch: BatchV1Api;

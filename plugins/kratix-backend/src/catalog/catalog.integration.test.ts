@@ -6,7 +6,7 @@ import {
   type TestBackend,
 } from '@backstage/backend-test-utils';
 import {
-  type KratixSimulator,
+  type KratixDriver,
   type KratixTestEnvironment,
   startWorkshopPlatform,
   waitFor,
@@ -36,7 +36,7 @@ function eventually<T>(
 // The real catalog backend (SQLite) and the provider against a real kube-apiserver.
 describe('the Kratix entity provider on a real cluster', () => {
   let env: KratixTestEnvironment;
-  let sim: KratixSimulator;
+  let kratix: KratixDriver;
   let server: any;
   let backend: TestBackend | undefined;
   let objects: CustomObjectsApi;
@@ -56,7 +56,10 @@ describe('the Kratix entity provider on a real cluster', () => {
     `Resource:testenv-default-elastic-cloud-${name}`;
 
   beforeAll(async () => {
-    ({ env, sim } = await startWorkshopPlatform({ flux: false }));
+    ({ env, kratix } = await startWorkshopPlatform({
+      flux: false,
+      suite: 'catalog sync',
+    }));
     objects = env.platform.kubeConfig.makeApiClient(CustomObjectsApi);
     const kubeconfig = (context: string) => ({
       kubeconfig: { path: env.kubeconfigPath, context },
@@ -102,7 +105,7 @@ describe('the Kratix entity provider on a real cluster', () => {
 
   afterAll(async () => {
     await backend?.stop();
-    await sim?.stop();
+    await kratix?.stop();
     await env?.stop();
   });
 

@@ -14,7 +14,7 @@ import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import {
-  type KratixSimulator,
+  type KratixDriver,
   dropPostgresDatabases,
   type KratixTestEnvironment,
   startWorkshopPlatform,
@@ -87,7 +87,7 @@ describe('two backend replicas on PostgreSQL', () => {
   const url = process.env.KRATIX_TEST_POSTGRES_URL;
   const prefix = `kbrep_${process.pid}_${Date.now() % 100000}_`;
   let env: KratixTestEnvironment;
-  let sim: KratixSimulator;
+  let kratix: KratixDriver;
   const replicas: Array<{
     name: string;
     backend?: TestBackend;
@@ -166,7 +166,10 @@ describe('two backend replicas on PostgreSQL', () => {
         'KRATIX_TEST_POSTGRES_URL is not set: run scripts/test.sh, or start PostgreSQL with scripts/postgres.sh and export its URL',
       );
     }
-    ({ env, sim } = await startWorkshopPlatform({ flux: false }));
+    ({ env, kratix } = await startWorkshopPlatform({
+      flux: false,
+      suite: 'catalog replicas',
+    }));
     // One after the other, as a rolling deployment starts them: two replicas creating
     // the same fresh database's migration table at once collide in knex.
     await startReplica('a');
@@ -175,7 +178,7 @@ describe('two backend replicas on PostgreSQL', () => {
 
   afterAll(async () => {
     for (const r of replicas) await r.backend?.stop();
-    await sim?.stop();
+    await kratix?.stop();
     await env?.stop();
     if (url) await dropPostgresDatabases(url, prefix);
   });

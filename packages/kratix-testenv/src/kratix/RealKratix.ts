@@ -1,0 +1,164 @@
+import { CoreV1Api } from '@kubernetes/client-node';
+import {
+  type KratixScenario,
+  type KubeObject,
+  readPromiseApi,
+  type ScenarioDestination,
+} from '@kratix-backstage/plugin-kratix-node';
+import type { KratixTestEnvironment } from '../KratixTestEnvironment';
+import { Kube, statusCode, waitFor } from '../simulator/kube';
+import { settled } from '../simulator/KratixSimulator';
+import { KRATIX_NAMESPACE } from './startKratixController';
+
+const KRATIX = 'platform.kratix.io/v1alpha1';
+const CREDENTIALS_SECRET = 'state-store-credentials';
+
+/**
+ * What the suites need of whatever plays Kratix: the real controller
+ * ({@link RealKratix}) or the simulator (`KratixSimulator`).
+ *
+ * @public
+ */
+export interface KratixDriver {
+  readonly mode: 'real' | 'simulator';
+  /** Background failures (of the simulator, or of the real Kratix's pipeline runner). */
+  readonly errors: Error[];
+  registerDestination(destination: ScenarioDestination): Promise<void>;
+  installPromise(promise: KubeObject): Promise<void>;
+  playScenario(scenario: KratixScenario): Promise<void>;
+  waitForRequest(
+    namespace: string,
+    promiseName: string,
+    name: string,
+    predicate: (o: KubeObject) => boolean,
+    ms?: number,
+  ): Promise<KubeObject>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Drives the real Kratix controller of an environment started with `kratix: 'real'`
+ * the way a platform team does: a GitStateStore (HTTPS, basic-auth Secret) and
+ * Destinations, then Promises and requests applied as objects. Everything after that is
+ * Kratix's own doing.
+ *
+ * @public
+ */
+export class RealKratix implements KratixDriver {
+  readonly mode = 'real' as const;
+  private readonly kube: Kube;
+  private readonly promises = new Map<string, KubeObject>();
+
+  constructor(private readonly env: KratixTestEnvironment) {
+    if (!env.kratix) throw new Error('the environment runs no real Kratix');
+    this.kube = new Kube(env.platform.kubeConfig);
+  }
+
+  get errors(): Error[] {
+    return this.env.kratix!.runner.errors;
+  }
+
+  async registerDestination(destination: ScenarioDestination): Promise<void> {
+    const store = this.env.kratix!.stateStore;
+    const core = this.env.platform.kubeConfig.makeApiClient(CoreV1Api);
+    await core
+      .createNamespacedSecret({
+        namespace: KRATIX_NAMESPACE,
+        body: {
+          metadata: { name: CREDENTIALS_SECRET },
+          stringData: { username: store.username, password: store.password },
+        },
+      })
+      .catch(error => {
+        if (statusCode(error) !== 409) throw error;
+      });
+    await this.kube.apply({
+      apiVersion: KRATIX,
+      kind: 'GitStateStore',
+      metadata: { name: destination.stateStore.name },
+      spec: {
+        url: store.url,
+        branch: this.env.stateStore.branch,
+        authMethod: 'basicAuth',
+        secretRef: { name: CREDENTIALS_SECRET, namespace: KRATIX_NAMESPACE },
+      },
+    });
+    await this.kube.apply({
+      apiVersion: KRATIX,
+      kind: 'Destination',
+      metadata: { name: destination.name, labels: destination.labels },
+      spec: {
+        path: destination.path,
+        stateStoreRef: { kind: 'GitStateStore', name: destination.stateStore.name },
+        filepath: { mode: 'nestedByMetadata' },
+        cleanup: 'none',
+      },
+    });
+    await waitFor(
+      `Destination ${destination.name} to be Ready (Kratix wrote its canary files)`,
+      async () => {
+        this.throwBackgroundError();
+        const d = await this.kube.read({ apiVersion: KRATIX, kind: 'Destination', name: destination.name });
+        return d?.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True') ? true : undefined;
+      },
+      90_000,
+      250,
+    );
+  }
+
+  async installPromise(promise: KubeObject): Promise<void> {
+    await this.kube.apply(promise);
+    this.promises.set(promise.metadata.name, promise);
+    await waitFor(
+      `Promise ${promise.metadata.name} to be Available`,
+      async () => {
+        this.throwBackgroundError();
+        const p = await this.kube.read({ apiVersion: KRATIX, kind: 'Promise', name: promise.metadata.name });
+        return p?.status?.conditions?.some((c: any) => c.type === 'Available' && c.status === 'True')
+          ? true
+          : undefined;
+      },
+      90_000,
+      250,
+    );
+  }
+
+  async playScenario(scenario: KratixScenario): Promise<void> {
+    for (const destination of scenario.destinations) await this.registerDestination(destination);
+    await this.installPromise(scenario.promise);
+    for (const request of scenario.requests) {
+      await this.kube.apply(scenario.requestObject(request));
+      await this.waitForRequest(request.namespace, scenario.promise.metadata.name, request.name, settled);
+    }
+  }
+
+  async waitForRequest(
+    namespace: string,
+    promiseName: string,
+    name: string,
+    predicate: (o: KubeObject) => boolean,
+    ms = 120_000,
+  ): Promise<KubeObject> {
+    const promise = this.promises.get(promiseName);
+    const api = promise && readPromiseApi(promise);
+    if (!api) throw new Error(`Promise ${promiseName} was not installed through this driver`);
+    return waitFor(
+      `${api.kind} ${namespace}/${name} to settle on real Kratix`,
+      async () => {
+        this.throwBackgroundError();
+        const o = await this.kube.read({ apiVersion: `${api.group}/${api.version}`, kind: api.kind, name, namespace });
+        return o && predicate(o) ? o : undefined;
+      },
+      ms,
+      250,
+    );
+  }
+
+  async stop(): Promise<void> {
+    await this.env.kratix!.runner.stop();
+  }
+
+  private throwBackgroundError() {
+    if (this.errors.length) throw this.errors[0];
+  }
+}
