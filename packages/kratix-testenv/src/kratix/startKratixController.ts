@@ -79,6 +79,27 @@ export async function startKratixController(
       if (Number(error?.code ?? error?.statusCode) !== 409) throw error;
     });
 
+  // Kratix's own config (the `kratix` ConfigMap): a failed pipeline Pod fails its Job at
+  // once, instead of Kubernetes' default six retries with back-off (minutes per failure).
+  await core
+    .createNamespacedConfigMap({
+      namespace: KRATIX_NAMESPACE,
+      body: {
+        metadata: { name: 'kratix' },
+        data: {
+          config: [
+            'workflows:',
+            '  jobOptions:',
+            '    defaultBackoffLimit: 0',
+            '',
+          ].join('\n'),
+        },
+      },
+    })
+    .catch(error => {
+      if (Number(error?.code ?? error?.statusCode) !== 409) throw error;
+    });
+
   const process_ = supervisor.spawn(
     'kratix-controller',
     binaries.kratix.controller,
