@@ -7,7 +7,8 @@
 # Suites: typecheck, lint, unit (Jest), integration (Jest: real PostgreSQL; real
 # kube-apiserver/etcd/KWOK/Flux built from the Go module proxy by scripts/k8s-binaries.sh),
 # e2e (Playwright in Debian's Chromium against the app that `yarn start` serves).
-# KRATIX_REFERENCE_DATA names the folder of upstream Kratix data (CI: ../shared/kratix).
+# KRATIX_REFERENCE_DATA names the folder of upstream Kratix data (CI: ../shared/kratix);
+# KRATIX_SOURCE_DIR the real Kratix controller's source (CI: ../shared/kratix-src).
 # KRATIX_TEST_SUITES="unit lint" runs a subset.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -73,6 +74,11 @@ if want integration; then
     echo "reference data: KRATIX_REFERENCE_DATA=$KRATIX_REFERENCE_DATA (real Kratix CRDs, Promise corpus)"
   else
     echo "reference data: none (KRATIX_REFERENCE_DATA unset): the repo's own CRDs; the corpus suite is skipped"
+  fi
+  if [ -n "${KRATIX_SOURCE_DIR:-}" ]; then
+    echo "Kratix: KRATIX_SOURCE_DIR=$KRATIX_SOURCE_DIR: the workshop suites run on the real Kratix controller built from it (when it builds; each suite says which it ran on)"
+  else
+    echo "Kratix: KRATIX_SOURCE_DIR unset: every suite runs on the Kratix simulator; the real-Kratix suite is skipped"
   fi
   k8s_started=$(date +%s)
   if scripts/k8s-binaries.sh >"$RESULTS/k8s-binaries.out" 2>"$RESULTS/k8s-binaries.log"; then

@@ -1,5 +1,5 @@
 import { get, type IncomingMessage } from 'node:http';
-import { CoreV1Api } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   type KratixDriver,
@@ -238,13 +238,34 @@ describe('the Kratix API on real clusters', () => {
     expect(
       res.body.works[0].workloadGroups[0].files.map((f: any) => f.path),
     ).toContain('elastic-crds.yaml');
+    // The state is what the WorkPlacement's own Ready condition says. The simulator marks
+    // it Ready once written; the real Kratix (at the source's commit) often leaves it
+    // Ready=False/Pending although the files are in the state store: its scheduler's status
+    // write races the WorkPlacement controller's (docs/test-environment.md).
+    const [wp] = (
+      (await env.platform.kubeConfig
+        .makeApiClient(CustomObjectsApi)
+        .listNamespacedCustomObject({
+          group: 'platform.kratix.io',
+          version: 'v1alpha1',
+          namespace: 'default',
+          plural: 'workplacements',
+          labelSelector: `kratix.io/work=${res.body.works[0].name}`,
+        })) as any
+    ).items;
+    const ready = wp.status.conditions.find((c: any) => c.type === 'Ready');
+    const expected =
+      ready.status === 'True' && ready.message === 'Ready'
+        ? 'ready'
+        : 'pending';
+    if (kratix.mode === 'simulator') expect(expected).toBe('ready');
     expect(
       res.body.workPlacements.map((p: any) => [
         p.destination,
         p.state,
         p.misplaced,
       ]),
-    ).toEqual([['worker-1', 'ready', false]]);
+    ).toEqual([['worker-1', expected, false]]);
     const promise = await request(server).get(
       `${PLATFORM}/promises/elastic-cloud/placement`,
     );
@@ -410,8 +431,12 @@ describe('the Kratix API on real clusters', () => {
     );
     expect(response.headers['transfer-encoding']).toBe('chunked');
     response.on('data', chunk => received.push(String(chunk)));
+    const first = (await request(server).get(`${logs}/work-writer`)).text.split(
+      '\n',
+    )[0];
+    expect(first.length).toBeGreaterThan(0);
     await eventually('the existing lines', async () =>
-      received.join('').includes('Work written') ? true : undefined,
+      received.join('').includes(first) ? true : undefined,
     );
     await env.platform.setPodLogs!('default', run.pod, {
       'work-writer': ['a line written later'],
@@ -439,7 +464,7 @@ describe('the Kratix API on real clusters', () => {
     );
   });
 
-  it('re-runs a request: Kratix (the simulator) starts a new Job', async () => {
+  it('re-runs a request: Kratix starts a new Job', async () => {
     const res = await request(server).post(`${EXAMPLE}/rerun`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({

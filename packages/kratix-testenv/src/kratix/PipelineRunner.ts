@@ -59,6 +59,8 @@ export interface PipelineRunnerOptions {
   ): Promise<void>;
   /** Where Pods' volumes and homes go. */
   workDir: string;
+  /** How long a Pod waits before its first container runs, as on a kubelet (default 1 s). */
+  startDelayMs?: number;
 }
 
 const isAdapter = (c: V1Container, image: string) =>
@@ -156,10 +158,23 @@ export class PipelineRunner {
   }
 
   private async run(pod: V1Pod): Promise<void> {
+    // A kubelet takes a moment to start a Pod's first container (sandbox, image); Kratix
+    // records the run's start in the request's status meanwhile, and its pipeline-adapter
+    // expects to find that record (update-status turns the "Pending" message it wrote into
+    // "Resource requested"). Running at once would race it.
+    await new Promise(resolve =>
+      setTimeout(resolve, this.options.startDelayMs ?? 1000),
+    );
     const namespace = pod.metadata!.namespace!;
     const name = pod.metadata!.name!;
     const spec = pod.spec!;
-    const containers = [...(spec.initContainers ?? []), ...spec.containers];
+    // Not a Kratix pipeline Pod (a test's own): nothing to run, KWOK runs it as before.
+    const kratixPod =
+      pod.metadata?.labels?.['app.kubernetes.io/managed-by']?.toLowerCase() ===
+      'kratix';
+    const containers = kratixPod
+      ? [...(spec.initContainers ?? []), ...spec.containers]
+      : [];
     const dir = join(
       this.options.workDir,
       'pods',
@@ -169,7 +184,9 @@ export class PipelineRunner {
     await rm(dir, { recursive: true, force: true });
     const volumes = await this.volumes(pod, join(dir, 'volumes'));
     const home = join(dir, 'home');
-    await this.serviceAccountKubeconfig(pod, join(home, '.kube', 'config'));
+    if (kratixPod) {
+      await this.serviceAccountKubeconfig(pod, join(home, '.kube', 'config'));
+    }
 
     const played: ContainerRun[] = [];
     let failed: ContainerRun | undefined;
@@ -180,11 +197,21 @@ export class PipelineRunner {
         dir: volumes.get(m.name) ?? join(dir, 'volumes', m.name),
       }));
       let result: ContainerRun;
-      if (isAdapter(container, this.options.pipelineAdapterImage)) {
-        result = await this.runAdapter(pod, container, mounts, home);
-      } else {
-        behaviour ??= await this.behaviourOf(pod, container);
-        result = await this.play(container, mounts, behaviour);
+      try {
+        if (isAdapter(container, this.options.pipelineAdapterImage)) {
+          result = await this.runAdapter(pod, container, mounts, home);
+        } else {
+          behaviour ??= await this.behaviourOf(pod, container);
+          result = await this.play(container, mounts, behaviour);
+        }
+      } catch (error) {
+        // What the runner could not do is the container's failure, in its log.
+        result = {
+          name: container.name,
+          kind: 'behaviour',
+          exitCode: 1,
+          lines: [`testenv pipeline runner: ${(error as Error).message}`],
+        };
       }
       played.push(result);
       if (result.exitCode !== 0) {
@@ -192,11 +219,13 @@ export class PipelineRunner {
         break;
       }
     }
-    await this.options.setPodLogs(
-      namespace,
-      name,
-      Object.fromEntries(played.map(c => [c.name, c.lines])),
-    );
+    if (played.length) {
+      await this.options.setPodLogs(
+        namespace,
+        name,
+        Object.fromEntries(played.map(c => [c.name, c.lines])),
+      );
+    }
     await this.podObjects.patch(
       {
         apiVersion: 'v1',

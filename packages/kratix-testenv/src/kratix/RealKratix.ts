@@ -89,7 +89,10 @@ export class RealKratix implements KratixDriver {
       metadata: { name: destination.name, labels: destination.labels },
       spec: {
         path: destination.path,
-        stateStoreRef: { kind: 'GitStateStore', name: destination.stateStore.name },
+        stateStoreRef: {
+          kind: 'GitStateStore',
+          name: destination.stateStore.name,
+        },
         filepath: { mode: 'nestedByMetadata' },
         cleanup: 'none',
       },
@@ -98,8 +101,16 @@ export class RealKratix implements KratixDriver {
       `Destination ${destination.name} to be Ready (Kratix wrote its canary files)`,
       async () => {
         this.throwBackgroundError();
-        const d = await this.kube.read({ apiVersion: KRATIX, kind: 'Destination', name: destination.name });
-        return d?.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True') ? true : undefined;
+        const d = await this.kube.read({
+          apiVersion: KRATIX,
+          kind: 'Destination',
+          name: destination.name,
+        });
+        return d?.status?.conditions?.some(
+          (c: any) => c.type === 'Ready' && c.status === 'True',
+        )
+          ? true
+          : undefined;
       },
       90_000,
       250,
@@ -113,8 +124,14 @@ export class RealKratix implements KratixDriver {
       `Promise ${promise.metadata.name} to be Available`,
       async () => {
         this.throwBackgroundError();
-        const p = await this.kube.read({ apiVersion: KRATIX, kind: 'Promise', name: promise.metadata.name });
-        return p?.status?.conditions?.some((c: any) => c.type === 'Available' && c.status === 'True')
+        const p = await this.kube.read({
+          apiVersion: KRATIX,
+          kind: 'Promise',
+          name: promise.metadata.name,
+        });
+        return p?.status?.conditions?.some(
+          (c: any) => c.type === 'Available' && c.status === 'True',
+        )
           ? true
           : undefined;
       },
@@ -124,11 +141,17 @@ export class RealKratix implements KratixDriver {
   }
 
   async playScenario(scenario: KratixScenario): Promise<void> {
-    for (const destination of scenario.destinations) await this.registerDestination(destination);
+    for (const destination of scenario.destinations)
+      await this.registerDestination(destination);
     await this.installPromise(scenario.promise);
     for (const request of scenario.requests) {
       await this.kube.apply(scenario.requestObject(request));
-      await this.waitForRequest(request.namespace, scenario.promise.metadata.name, request.name, settled);
+      await this.waitForRequest(
+        request.namespace,
+        scenario.promise.metadata.name,
+        request.name,
+        settled,
+      );
     }
   }
 
@@ -141,12 +164,20 @@ export class RealKratix implements KratixDriver {
   ): Promise<KubeObject> {
     const promise = this.promises.get(promiseName);
     const api = promise && readPromiseApi(promise);
-    if (!api) throw new Error(`Promise ${promiseName} was not installed through this driver`);
+    if (!api)
+      throw new Error(
+        `Promise ${promiseName} was not installed through this driver`,
+      );
     return waitFor(
       `${api.kind} ${namespace}/${name} to settle on real Kratix`,
       async () => {
         this.throwBackgroundError();
-        const o = await this.kube.read({ apiVersion: `${api.group}/${api.version}`, kind: api.kind, name, namespace });
+        const o = await this.kube.read({
+          apiVersion: `${api.group}/${api.version}`,
+          kind: api.kind,
+          name,
+          namespace,
+        });
         return o && predicate(o) ? o : undefined;
       },
       ms,

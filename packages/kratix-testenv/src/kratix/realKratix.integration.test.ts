@@ -1,4 +1,8 @@
-import { BatchV1Api, CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
+import {
+  BatchV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+} from '@kubernetes/client-node';
 import { workshopScenario } from '@kratix-backstage/plugin-kratix-node';
 import { readKustomizations } from '../flux/FluxKustomizationStatus';
 import { resolveKratixMode } from '../scenario/startWorkshopPlatform';
@@ -55,112 +59,161 @@ describe('the workshop on the real Kratix controller', () => {
       timeout,
     );
 
-  maybe("runs each request's pipeline: reader, the Promise's stage, work-writer, status-writer, in order, from Kratix's own Pod spec", async () => {
-    const core = env.platform.kubeConfig.makeApiClient(CoreV1Api);
-    const pods = await core.listNamespacedPod({
-      namespace: 'default',
-      labelSelector: 'kratix.io/resource-name=example',
-    });
-    expect(pods.items).toHaveLength(1);
-    const pod = pods.items[0];
-    expect(
-      [...pod.spec!.initContainers!, ...pod.spec!.containers].map(c => c.name),
-    ).toEqual(['reader', 'pipeline-stage-0', 'work-writer', 'status-writer']);
-    expect(pod.status?.phase).toBe('Succeeded');
-    const run = env.kratix!.runner.runs.find(r => r.pod === pod.metadata!.name)!;
-    expect(run.containers.map(c => [c.name, c.kind, c.exitCode])).toEqual([
-      ['reader', 'adapter', 0],
-      ['pipeline-stage-0', 'behaviour', 0],
-      ['work-writer', 'adapter', 0],
-      ['status-writer', 'adapter', 0],
-    ]);
-    // pods/log serves what each container wrote.
-    const log = await core.readNamespacedPodLog({
-      name: pod.metadata!.name!,
-      namespace: 'default',
-      container: 'pipeline-stage-0',
-    });
-    expect(log).toContain('Downloading CRDS...');
-  });
+  maybe(
+    "runs each request's pipeline: reader, the Promise's stage, work-writer, status-writer, in order, from Kratix's own Pod spec",
+    async () => {
+      const core = env.platform.kubeConfig.makeApiClient(CoreV1Api);
+      const pods = await core.listNamespacedPod({
+        namespace: 'default',
+        labelSelector: 'kratix.io/resource-name=example',
+      });
+      expect(pods.items).toHaveLength(1);
+      const pod = pods.items[0];
+      expect(
+        [...pod.spec!.initContainers!, ...pod.spec!.containers].map(
+          c => c.name,
+        ),
+      ).toEqual(['reader', 'pipeline-stage-0', 'work-writer', 'status-writer']);
+      expect(pod.status?.phase).toBe('Succeeded');
+      const run = env.kratix!.runner.runs.find(
+        r => r.pod === pod.metadata!.name,
+      )!;
+      expect(run.containers.map(c => [c.name, c.kind, c.exitCode])).toEqual([
+        ['reader', 'adapter', 0],
+        ['pipeline-stage-0', 'behaviour', 0],
+        ['work-writer', 'adapter', 0],
+        ['status-writer', 'adapter', 0],
+      ]);
+      // pods/log serves what each container wrote.
+      const log = await core.readNamespacedPodLog({
+        name: pod.metadata!.name!,
+        namespace: 'default',
+        container: 'pipeline-stage-0',
+      });
+      expect(log).toContain('Downloading CRDS...');
+    },
+  );
 
-  maybe('Kratix writes the Work, schedules it to worker-1 and marks the request done', async () => {
-    const objects = env.platform.kubeConfig.makeApiClient(CustomObjectsApi);
-    const example = (await objects.getNamespacedCustomObject({
-      group: 'workshop.kratix.io',
-      version: 'v1alpha1',
-      namespace: 'default',
-      plural: 'elastic-clouds',
-      name: 'example',
-    })) as any;
-    const types = example.status.conditions.map((c: any) => `${c.type}=${c.status}`);
-    expect(types).toEqual(
-      expect.arrayContaining(['ConfigureWorkflowCompleted=True', 'WorksSucceeded=True']),
-    );
-    const works = (await objects.listNamespacedCustomObject({
-      group: 'platform.kratix.io',
-      version: 'v1alpha1',
-      namespace: 'default',
-      plural: 'works',
-      labelSelector: 'kratix.io/resource-name=example',
-    })) as any;
-    expect(works.items).toHaveLength(1);
-    const placements = (await objects.listNamespacedCustomObject({
-      group: 'platform.kratix.io',
-      version: 'v1alpha1',
-      namespace: 'default',
-      plural: 'workplacements',
-    })) as any;
-    expect(placements.items.map((p: any) => p.spec.targetDestinationName)).toContain('worker-1');
-    const files = await env.stateStore.listFiles('worker-1/resources/default/elastic-cloud/example/');
-    expect(files.map(f => f.split('/').pop())).toEqual(
-      expect.arrayContaining(['elastic-crds.yaml', 'elasticsearch.yaml', 'kibana.yaml']),
-    );
-  });
+  maybe(
+    'Kratix writes the Work, schedules it to worker-1 and marks the request done',
+    async () => {
+      const objects = env.platform.kubeConfig.makeApiClient(CustomObjectsApi);
+      const example = (await objects.getNamespacedCustomObject({
+        group: 'workshop.kratix.io',
+        version: 'v1alpha1',
+        namespace: 'default',
+        plural: 'elastic-clouds',
+        name: 'example',
+      })) as any;
+      const types = example.status.conditions.map(
+        (c: any) => `${c.type}=${c.status}`,
+      );
+      expect(types).toEqual(
+        expect.arrayContaining([
+          'ConfigureWorkflowCompleted=True',
+          'WorksSucceeded=True',
+        ]),
+      );
+      const works = (await objects.listNamespacedCustomObject({
+        group: 'platform.kratix.io',
+        version: 'v1alpha1',
+        namespace: 'default',
+        plural: 'works',
+        labelSelector: 'kratix.io/resource-name=example',
+      })) as any;
+      expect(works.items).toHaveLength(1);
+      const placements = (await objects.listNamespacedCustomObject({
+        group: 'platform.kratix.io',
+        version: 'v1alpha1',
+        namespace: 'default',
+        plural: 'workplacements',
+      })) as any;
+      expect(
+        placements.items.map((p: any) => p.spec.targetDestinationName),
+      ).toContain('worker-1');
+      // eslint-disable-next-line no-console
+      console.log(
+        'WPSTATUS',
+        JSON.stringify(placements.items.map((p: any) => p.status)),
+      );
+      const files = await env.stateStore.listFiles(
+        'worker-1/resources/default/elastic-cloud/example/',
+      );
+      expect(files.map(f => f.split('/').pop())).toEqual(
+        expect.arrayContaining([
+          'elastic-crds.yaml',
+          'elasticsearch.yaml',
+          'kibana.yaml',
+        ]),
+      );
+    },
+  );
 
-  maybe("real Flux refuses second-request's output with kustomize's own duplicate-CRD error", async () => {
-    const failing = await waitFor(
-      'the resources Kustomization to fail',
-      async () => {
-        const ks = await readKustomizations(env.worker.kubeConfig);
-        return ks.find(k => k.ready === 'False' && k.message?.includes(DUPLICATE));
-      },
-      { timeoutMs: 60_000, intervalMs: 500 },
-    );
-    expect(failing.message).toContain("'./default/elastic-cloud/second-request/");
-  });
-
-  maybe("a failing Promise stage fails the Pod at that container, and Kratix marks the request's workflow failed", async () => {
-    const objects = env.platform.kubeConfig.makeApiClient(CustomObjectsApi);
-    await objects.createNamespacedCustomObject({
-      group: 'workshop.kratix.io',
-      version: 'v1alpha1',
-      namespace: 'default',
-      plural: 'elastic-clouds',
-      body: {
-        apiVersion: 'workshop.kratix.io/v1alpha1',
-        kind: 'elastic-cloud',
-        metadata: {
-          name: 'broken',
-          namespace: 'default',
-          annotations: {
-            'testenv.kratix.io/fail-container': 'pipeline-stage-0',
-            'testenv.kratix.io/exit-code': '3',
-          },
+  maybe(
+    "real Flux refuses second-request's output with kustomize's own duplicate-CRD error",
+    async () => {
+      const failing = await waitFor(
+        'the resources Kustomization to fail',
+        async () => {
+          const ks = await readKustomizations(env.worker.kubeConfig);
+          return ks.find(
+            k => k.ready === 'False' && k.message?.includes(DUPLICATE),
+          );
         },
-        spec: {},
-      },
-    });
-    const broken = await kratix.waitForRequest('default', 'elastic-cloud', 'broken', o =>
-      o.status?.conditions?.some(
-        (c: any) => c.type === 'ConfigureWorkflowCompleted' && c.status === 'False' && c.reason === 'ConfigureWorkflowFailed',
-      ),
-    );
-    expect(broken.metadata.name).toBe('broken');
-    const batch = env.platform.kubeConfig.makeApiClient(BatchV1Api);
-    const jobs = await batch.listNamespacedJob({
-      namespace: 'default',
-      labelSelector: 'kratix.io/resource-name=broken',
-    });
-    expect(jobs.items[0].status?.conditions?.some(c => c.type === 'Failed' && c.status === 'True')).toBe(true);
-  });
+        { timeoutMs: 60_000, intervalMs: 500 },
+      );
+      expect(failing.message).toContain(
+        "'./default/elastic-cloud/second-request/",
+      );
+    },
+  );
+
+  maybe(
+    "a failing Promise stage fails the Pod at that container, and Kratix marks the request's workflow failed",
+    async () => {
+      const objects = env.platform.kubeConfig.makeApiClient(CustomObjectsApi);
+      await objects.createNamespacedCustomObject({
+        group: 'workshop.kratix.io',
+        version: 'v1alpha1',
+        namespace: 'default',
+        plural: 'elastic-clouds',
+        body: {
+          apiVersion: 'workshop.kratix.io/v1alpha1',
+          kind: 'elastic-cloud',
+          metadata: {
+            name: 'broken',
+            namespace: 'default',
+            annotations: {
+              'testenv.kratix.io/fail-container': 'pipeline-stage-0',
+              'testenv.kratix.io/exit-code': '3',
+            },
+          },
+          spec: {},
+        },
+      });
+      const broken = await kratix.waitForRequest(
+        'default',
+        'elastic-cloud',
+        'broken',
+        o =>
+          o.status?.conditions?.some(
+            (c: any) =>
+              c.type === 'ConfigureWorkflowCompleted' &&
+              c.status === 'False' &&
+              c.reason === 'ConfigureWorkflowFailed',
+          ),
+      );
+      expect(broken.metadata.name).toBe('broken');
+      const batch = env.platform.kubeConfig.makeApiClient(BatchV1Api);
+      const jobs = await batch.listNamespacedJob({
+        namespace: 'default',
+        labelSelector: 'kratix.io/resource-name=broken',
+      });
+      expect(
+        jobs.items[0].status?.conditions?.some(
+          c => c.type === 'Failed' && c.status === 'True',
+        ),
+      ).toBe(true);
+    },
+  );
 });
