@@ -105,6 +105,9 @@ export async function startKratixTestEnvironment(
       }
       await PipelineRunner.check();
     }
+    let platformCrdDir: string | undefined;
+    if (realKratix) platformCrdDir = binaries.kratix!.crdsDir;
+    else if (existsSync(kratixCrdDir)) platformCrdDir = kratixCrdDir;
     const storePromise = timed(
       supervisor.timeline.step(
         'state store',
@@ -123,11 +126,7 @@ export async function startKratixTestEnvironment(
           supervisor,
           binaries,
           workDir,
-          realKratix
-            ? binaries.kratix!.crdsDir
-            : existsSync(kratixCrdDir)
-            ? kratixCrdDir
-            : undefined,
+          platformCrdDir,
           realKratix ? { holdPodsUntil: PIPELINE_RAN_ANNOTATION } : {},
         ),
       ),

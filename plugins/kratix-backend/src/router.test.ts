@@ -292,7 +292,16 @@ describe('router: read routes on the demo platform', () => {
       `${API}/platforms/demo/promises/elastic-cloud/runs`,
     );
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ items: [], errors: [] });
+    expect(res.body).toEqual({
+      items: [],
+      errors: [],
+      retention: {
+        keptPerPipeline: 5,
+        atLimit: [],
+        prunedSeen: 0,
+        watchingSince: expect.any(String),
+      },
+    });
   });
 
   it('GET the placement of a request: its Work, files and WorkPlacement on worker-1', async () => {

@@ -1,4 +1,9 @@
-import { BatchV1Api, CoreV1Api, KubeConfig, Watch } from '@kubernetes/client-node';
+import {
+  BatchV1Api,
+  CoreV1Api,
+  KubeConfig,
+  Watch,
+} from '@kubernetes/client-node';
 import { KRATIX_LABELS } from '@kratix-backstage/plugin-kratix-common';
 import {
   KratixScenario,
@@ -21,12 +26,18 @@ import {
   scenarioBehaviour,
   worksRollupStatus,
 } from '@kratix-backstage/plugin-kratix-node';
-import { EXIT_CODE_ANNOTATION, FAIL_CONTAINER_ANNOTATION } from '../kwok/podStages';
+import {
+  EXIT_CODE_ANNOTATION,
+  FAIL_CONTAINER_ANNOTATION,
+} from '../kwok/podStages';
 import { Kube, statusCode, waitFor } from './kube';
 import { Scheduler } from './Scheduler';
 import type { KratixDriver } from '../kratix/RealKratix';
 
 const KRATIX = 'platform.kratix.io/v1alpha1';
+
+/** Kratix's default `numberOfJobsToKeep`. */
+const JOBS_KEPT_PER_PIPELINE = 5;
 
 /**
  * What the simulator needs of a test environment.
@@ -35,11 +46,18 @@ const KRATIX = 'platform.kratix.io/v1alpha1';
  */
 export interface SimulatorTarget {
   platform: KubeConfig;
-  setPodLogs(namespace: string, pod: string, logs: Record<string, string[]>): Promise<void>;
+  setPodLogs(
+    namespace: string,
+    pod: string,
+    logs: Record<string, string[]>,
+  ): Promise<void>;
   stateStore: {
     url: string;
     branch: string;
-    commit(files: Record<string, string | null>, message: string): Promise<string>;
+    commit(
+      files: Record<string, string | null>,
+      message: string,
+    ): Promise<string>;
     listFiles(prefix?: string): Promise<string[]>;
   };
 }
@@ -78,7 +96,10 @@ export class KratixSimulator implements KratixDriver {
   /** Errors from background reconciles, for tests to assert on. */
   readonly errors: Error[] = [];
 
-  constructor(private readonly target: SimulatorTarget, options: SimulatorOptions = {}) {
+  constructor(
+    private readonly target: SimulatorTarget,
+    options: SimulatorOptions = {},
+  ) {
     this.kube = new Kube(target.platform);
     this.core = target.platform.makeApiClient(CoreV1Api);
     this.batch = target.platform.makeApiClient(BatchV1Api);
@@ -101,8 +122,20 @@ export class KratixSimulator implements KratixDriver {
       },
     });
     await this.kube.updateStatus(
-      { group: 'platform.kratix.io', version: 'v1alpha1', plural: 'gitstatestores', name: this.stateStoreName },
-      () => ({ status: 'Ready', conditions: destinationReadyStatus().conditions.map((c: any) => ({ ...c, reason: 'StateStoreReady', message: 'State store is ready' })) }),
+      {
+        group: 'platform.kratix.io',
+        version: 'v1alpha1',
+        plural: 'gitstatestores',
+        name: this.stateStoreName,
+      },
+      () => ({
+        status: 'Ready',
+        conditions: destinationReadyStatus().conditions.map((c: any) => ({
+          ...c,
+          reason: 'StateStoreReady',
+          message: 'State store is ready',
+        })),
+      }),
     );
     await this.kube.apply({
       apiVersion: KRATIX,
@@ -115,9 +148,17 @@ export class KratixSimulator implements KratixDriver {
         cleanup: 'none',
       },
     });
-    await this.target.stateStore.commit(destinationCanaryFiles(destination.path), `Update from: ${destination.name} canary`);
+    await this.target.stateStore.commit(
+      destinationCanaryFiles(destination.path),
+      `Update from: ${destination.name} canary`,
+    );
     await this.kube.updateStatus(
-      { group: 'platform.kratix.io', version: 'v1alpha1', plural: 'destinations', name: destination.name },
+      {
+        group: 'platform.kratix.io',
+        version: 'v1alpha1',
+        plural: 'destinations',
+        name: destination.name,
+      },
       () => destinationReadyStatus(),
     );
   }
@@ -130,29 +171,53 @@ export class KratixSimulator implements KratixDriver {
     if (crd) {
       await this.kube.apply(crd);
       await waitFor(`CRD ${crd.metadata.name} to be Established`, async () => {
-        const current = await this.kube.read({ apiVersion: crd.apiVersion, kind: crd.kind, name: crd.metadata.name });
-        return current?.status?.conditions?.some((c: any) => c.type === 'Established' && c.status === 'True') ? true : undefined;
+        const current = await this.kube.read({
+          apiVersion: crd.apiVersion,
+          kind: crd.kind,
+          name: crd.metadata.name,
+        });
+        return current?.status?.conditions?.some(
+          (c: any) => c.type === 'Established' && c.status === 'True',
+        )
+          ? true
+          : undefined;
       });
     }
     this.promises.set(promise.metadata.name, promise);
     await this.kube.updateStatus(
-      { group: 'platform.kratix.io', version: 'v1alpha1', plural: 'promises', name: promise.metadata.name },
+      {
+        group: 'platform.kratix.io',
+        version: 'v1alpha1',
+        plural: 'promises',
+        name: promise.metadata.name,
+      },
       status => ({
         ...status,
         status: 'Available',
         kind: api?.kind,
-        apiVersion: api ? `${api.group}/${api.version}`.toLowerCase() : undefined,
-        version: promise.metadata.labels?.[KRATIX_LABELS.promiseVersion] ?? 'not-set',
+        apiVersion: api
+          ? `${api.group}/${api.version}`.toLowerCase()
+          : undefined,
+        version:
+          promise.metadata.labels?.[KRATIX_LABELS.promiseVersion] ?? 'not-set',
         workflows: workflowPipelines(promise, 'promise', 'configure').length,
         workflowsSucceeded: 0,
         workflowsFailed: 0,
         conditions: [
-          { type: 'Available', status: 'True', reason: 'PromiseAvailable', message: 'Ready to fulfil resource requests', lastTransitionTime: new Date().toISOString() },
+          {
+            type: 'Available',
+            status: 'True',
+            reason: 'PromiseAvailable',
+            message: 'Ready to fulfil resource requests',
+            lastTransitionTime: new Date().toISOString(),
+          },
         ],
       }),
     );
     if (workflowPipelines(promise, 'promise', 'configure').length) {
-      await this.enqueue(`promise/${promise.metadata.name}`, () => this.runWorkflow(promise));
+      await this.enqueue(`promise/${promise.metadata.name}`, () =>
+        this.runWorkflow(promise),
+      );
     } else {
       await this.rollup(promise);
     }
@@ -161,24 +226,48 @@ export class KratixSimulator implements KratixDriver {
 
   /** Installs a scenario's Destinations and Promise, and creates its requests (reconciled by the watch). */
   async playScenario(scenario: KratixScenario): Promise<void> {
-    for (const destination of scenario.destinations) await this.registerDestination(destination);
+    for (const destination of scenario.destinations)
+      await this.registerDestination(destination);
     await this.installPromise(scenario.promise);
     for (const request of scenario.requests) {
       await this.kube.apply(scenario.requestObject(request));
-      await this.waitForRequest(request.namespace, scenario.promise.metadata.name, request.name, settled);
+      await this.waitForRequest(
+        request.namespace,
+        scenario.promise.metadata.name,
+        request.name,
+        settled,
+      );
     }
   }
 
   /** Waits until a request's status passes `predicate`. */
-  async waitForRequest(namespace: string, promiseName: string, name: string, predicate: (o: KubeObject) => boolean, ms = 60_000): Promise<KubeObject> {
+  async waitForRequest(
+    namespace: string,
+    promiseName: string,
+    name: string,
+    predicate: (o: KubeObject) => boolean,
+    ms = 60_000,
+  ): Promise<KubeObject> {
     const promise = this.promises.get(promiseName);
     const api = promise && readPromiseApi(promise);
-    if (!api) throw new Error(`Promise ${promiseName} is not installed in the simulator`);
-    return waitFor(`${api.kind} ${namespace}/${name} to settle`, async () => {
-      this.throwBackgroundError();
-      const o = await this.kube.read({ apiVersion: `${api.group}/${api.version}`, kind: api.kind, name, namespace });
-      return o && predicate(o) ? o : undefined;
-    }, ms);
+    if (!api)
+      throw new Error(
+        `Promise ${promiseName} is not installed in the simulator`,
+      );
+    return waitFor(
+      `${api.kind} ${namespace}/${name} to settle`,
+      async () => {
+        this.throwBackgroundError();
+        const o = await this.kube.read({
+          apiVersion: `${api.group}/${api.version}`,
+          kind: api.kind,
+          name,
+          namespace,
+        });
+        return o && predicate(o) ? o : undefined;
+      },
+      ms,
+    );
   }
 
   /** Stops watching; waits for reconciles in flight. */
@@ -208,13 +297,20 @@ export class KratixSimulator implements KratixDriver {
             this.handledHashes.delete(key);
             this.enqueue(key, () => this.scheduler.removeRequest(promise, obj));
           } else if (phase === 'ADDED' || phase === 'MODIFIED') {
-            this.enqueue(key, () => this.reconcileRequest(promise.metadata.name, obj.metadata.namespace ?? 'default', obj.metadata.name));
+            this.enqueue(key, () =>
+              this.reconcileRequest(
+                promise.metadata.name,
+                obj.metadata.namespace ?? 'default',
+                obj.metadata.name,
+              ),
+            );
           }
         },
         () => {
           // The API server ends watches now and then: start again (a fresh watch replays ADDED for all).
           this.watches.delete(path);
-          if (!this.stopped) setTimeout(() => start().catch(e => this.errors.push(e)), 200);
+          if (!this.stopped)
+            setTimeout(() => start().catch(e => this.errors.push(e)), 200);
         },
       );
       this.watches.set(path, controller);
@@ -234,29 +330,53 @@ export class KratixSimulator implements KratixDriver {
     const next = (this.queues.get(key) ?? Promise.resolve())
       .then(() => (this.stopped ? undefined : fn()))
       .catch(e => {
-        if (!this.stopped) this.errors.push(e instanceof Error ? e : new Error(String(e)));
+        if (!this.stopped)
+          this.errors.push(e instanceof Error ? e : new Error(String(e)));
       });
     this.queues.set(key, next);
     return next;
   }
 
   /** Runs the request's configure workflow if its spec changed, or a re-run was asked for. */
-  async reconcileRequest(promiseName: string, namespace: string, name: string): Promise<void> {
+  async reconcileRequest(
+    promiseName: string,
+    namespace: string,
+    name: string,
+  ): Promise<void> {
     const promise = this.promises.get(promiseName)!;
     const api = readPromiseApi(promise)!;
-    const request = await this.kube.read({ apiVersion: `${api.group}/${api.version}`, kind: api.kind, name, namespace });
+    const request = await this.kube.read({
+      apiVersion: `${api.group}/${api.version}`,
+      kind: api.kind,
+      name,
+      namespace,
+    });
     if (!request || (request.metadata as any).deletionTimestamp) return;
     const key = `${namespace}/${promiseName}/${name}`;
-    const ref = { group: api.group, version: api.version, plural: api.plural, name, namespace };
+    const ref = {
+      group: api.group,
+      version: api.version,
+      plural: api.plural,
+      name,
+      namespace,
+    };
     const labels = request.metadata.labels ?? {};
     if (labels[KRATIX_LABELS.paused] === 'true') {
-      const reconciled = request.status?.conditions?.find((c: any) => c.type === 'Reconciled');
+      const reconciled = request.status?.conditions?.find(
+        (c: any) => c.type === 'Reconciled',
+      );
       if (reconciled?.reason !== 'PausedReconciliation') {
         await this.kube.updateStatus(ref, s => ({
           ...s,
           conditions: [
             ...(s.conditions ?? []).filter((c: any) => c.type !== 'Reconciled'),
-            { type: 'Reconciled', status: 'Unknown', reason: 'PausedReconciliation', message: 'Paused', lastTransitionTime: new Date().toISOString() },
+            {
+              type: 'Reconciled',
+              status: 'Unknown',
+              reason: 'PausedReconciliation',
+              message: 'Paused',
+              lastTransitionTime: new Date().toISOString(),
+            },
           ],
         }));
       }
@@ -264,30 +384,65 @@ export class KratixSimulator implements KratixDriver {
     }
     const hash = workflowHash(promise, request);
     const manual = labels[KRATIX_LABELS.manualReconciliation] === 'true';
-    const wasPaused = request.status?.conditions?.some((c: any) => c.type === 'Reconciled' && c.reason === 'PausedReconciliation');
+    const wasPaused = request.status?.conditions?.some(
+      (c: any) =>
+        c.type === 'Reconciled' && c.reason === 'PausedReconciliation',
+    );
     if (!manual && !wasPaused && this.handledHashes.get(key) === hash) return;
-    if (!manual && !wasPaused && (await this.hasJobFor(promise, request, hash))) {
+    if (
+      !manual &&
+      !wasPaused &&
+      (await this.hasJobFor(promise, request, hash))
+    ) {
       this.handledHashes.set(key, hash);
       return;
     }
     this.handledHashes.set(key, hash);
     if (manual) {
       await this.kube.objects.patch(
-        { apiVersion: request.apiVersion, kind: request.kind, metadata: { name, namespace, labels: { [KRATIX_LABELS.manualReconciliation]: null } } } as any,
-        undefined, undefined, undefined, undefined, 'application/merge-patch+json' as any,
+        {
+          apiVersion: request.apiVersion,
+          kind: request.kind,
+          metadata: {
+            name,
+            namespace,
+            labels: { [KRATIX_LABELS.manualReconciliation]: null },
+          },
+        } as any,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        'application/merge-patch+json' as any,
       );
     }
     // Kratix labels every request with its Promise.
     if (labels[KRATIX_LABELS.promiseName] !== promiseName) {
       await this.kube.objects.patch(
-        { apiVersion: request.apiVersion, kind: request.kind, metadata: { name, namespace, labels: { [KRATIX_LABELS.promiseName]: promiseName } } } as any,
-        undefined, undefined, undefined, undefined, 'application/merge-patch+json' as any,
+        {
+          apiVersion: request.apiVersion,
+          kind: request.kind,
+          metadata: {
+            name,
+            namespace,
+            labels: { [KRATIX_LABELS.promiseName]: promiseName },
+          },
+        } as any,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        'application/merge-patch+json' as any,
       );
     }
     await this.runWorkflow(promise, request);
   }
 
-  private async hasJobFor(promise: KubeObject, request: KubeObject, hash: string): Promise<boolean> {
+  private async hasJobFor(
+    promise: KubeObject,
+    request: KubeObject,
+    hash: string,
+  ): Promise<boolean> {
     const jobs = await this.batch.listNamespacedJob({
       namespace: pipelineNamespace(promise, request),
       labelSelector: `${KRATIX_LABELS.promiseName}=${promise.metadata.name},${KRATIX_LABELS.resourceName}=${request.metadata.name},${KRATIX_LABELS.hash}=${hash}`,
@@ -296,12 +451,27 @@ export class KratixSimulator implements KratixDriver {
   }
 
   private statusRef(promise: KubeObject, request?: KubeObject) {
-    if (!request) return { group: 'platform.kratix.io', version: 'v1alpha1', plural: 'promises', name: promise.metadata.name };
+    if (!request)
+      return {
+        group: 'platform.kratix.io',
+        version: 'v1alpha1',
+        plural: 'promises',
+        name: promise.metadata.name,
+      };
     const api = readPromiseApi(promise)!;
-    return { group: api.group, version: api.version, plural: api.plural, name: request.metadata.name, namespace: request.metadata.namespace ?? 'default' };
+    return {
+      group: api.group,
+      version: api.version,
+      plural: api.plural,
+      name: request.metadata.name,
+      namespace: request.metadata.namespace ?? 'default',
+    };
   }
 
-  private async runWorkflow(promise: KubeObject, request?: KubeObject): Promise<void> {
+  private async runWorkflow(
+    promise: KubeObject,
+    request?: KubeObject,
+  ): Promise<void> {
     const type = request ? 'resource' : 'promise';
     const pipelines = workflowPipelines(promise, type, 'configure');
     const behaviour = this.behaviour(promise, request ?? promise);
@@ -312,13 +482,33 @@ export class KratixSimulator implements KratixDriver {
       const pipeline = pipelines[i];
       const isLast = i === pipelines.length - 1;
       await this.kube.updateStatus(ref, s =>
-        pipelineStartedStatus(s, { pipelineName: pipeline.metadata.name, pipelines: pipelines.map(p => p.metadata.name), completedBefore: i }),
+        pipelineStartedStatus(s, {
+          pipelineName: pipeline.metadata.name,
+          pipelines: pipelines.map(p => p.metadata.name),
+          completedBefore: i,
+        }),
       );
-      await this.ensureServiceAccount(namespace, `${promise.metadata.name}-${type}-configure-${pipeline.metadata.name}`, promise.metadata.name);
-      const job = pipelineJob({ promise, pipeline, type, action: 'configure', request, isLastPipeline: isLast });
+      await this.ensureServiceAccount(
+        namespace,
+        `${promise.metadata.name}-${type}-configure-${pipeline.metadata.name}`,
+        promise.metadata.name,
+      );
+      const job = pipelineJob({
+        promise,
+        pipeline,
+        type,
+        action: 'configure',
+        request,
+        isLastPipeline: isLast,
+      });
       const pod = job.spec.template;
-      const containers: string[] = [...pod.spec.initContainers, ...pod.spec.containers].map((c: any) => c.name);
-      const failIndex = behaviour.failAt ? containers.indexOf(behaviour.failAt.container) : -1;
+      const containers: string[] = [
+        ...pod.spec.initContainers,
+        ...pod.spec.containers,
+      ].map((c: any) => c.name);
+      const failIndex = behaviour.failAt
+        ? containers.indexOf(behaviour.failAt.container)
+        : -1;
       if (failIndex >= 0) {
         pod.metadata.annotations = {
           ...pod.metadata.annotations,
@@ -328,32 +518,119 @@ export class KratixSimulator implements KratixDriver {
       }
       job.spec.backoffLimit = 0;
       await this.kube.apply(job);
-      const podName = await waitFor(`a Pod of Job ${namespace}/${job.metadata.name}`, async () => {
-        const pods = await this.core.listNamespacedPod({ namespace, labelSelector: `batch.kubernetes.io/job-name=${job.metadata.name}` });
-        return pods.items[0]?.metadata?.name;
-      });
-      const ran = failIndex >= 0 ? containers.slice(0, failIndex + 1) : containers;
-      await this.target.setPodLogs(namespace, podName, Object.fromEntries(ran.map(c => [c, behaviour.logs[c] ?? []])));
-      const outcome = await waitFor(`Job ${namespace}/${job.metadata.name} to finish`, async () => {
-        const current = await this.batch.readNamespacedJob({ name: job.metadata.name, namespace });
-        const done = current.status?.conditions?.find(c => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
-        return done?.type;
-      }, 120_000);
+      const podName = await waitFor(
+        `a Pod of Job ${namespace}/${job.metadata.name}`,
+        async () => {
+          const pods = await this.core.listNamespacedPod({
+            namespace,
+            labelSelector: `batch.kubernetes.io/job-name=${job.metadata.name}`,
+          });
+          return pods.items[0]?.metadata?.name;
+        },
+      );
+      const ran =
+        failIndex >= 0 ? containers.slice(0, failIndex + 1) : containers;
+      await this.target.setPodLogs(
+        namespace,
+        podName,
+        Object.fromEntries(ran.map(c => [c, behaviour.logs[c] ?? []])),
+      );
+      const outcome = await waitFor(
+        `Job ${namespace}/${job.metadata.name} to finish`,
+        async () => {
+          const current = await this.batch.readNamespacedJob({
+            name: job.metadata.name,
+            namespace,
+          });
+          const done = current.status?.conditions?.find(
+            c =>
+              (c.type === 'Complete' || c.type === 'Failed') &&
+              c.status === 'True',
+          );
+          return done?.type;
+        },
+        120_000,
+      );
       if (outcome === 'Failed') {
-        await this.kube.updateStatus(ref, s => pipelineFailedStatus(s, { pipelineName: pipeline.metadata.name }));
+        await this.kube.updateStatus(ref, s =>
+          pipelineFailedStatus(s, { pipelineName: pipeline.metadata.name }),
+        );
+        await this.pruneJobs(promise, pipelines, request);
         await this.rollup(promise, request);
         return;
       }
-      const work = workForPipeline({ promise, request, pipelineName: pipeline.metadata.name, namespace, files: behaviour.outputs });
+      const work = workForPipeline({
+        promise,
+        request,
+        pipelineName: pipeline.metadata.name,
+        namespace,
+        files: behaviour.outputs,
+      });
       await this.scheduler.applyWork(work);
       await this.kube.updateStatus(ref, s =>
-        pipelineSucceededStatus(s, { pipelineName: pipeline.metadata.name, isLastPipeline: isLast, statusYaml: isLast ? behaviour.statusYaml : undefined, kind: type }),
+        pipelineSucceededStatus(s, {
+          pipelineName: pipeline.metadata.name,
+          isLastPipeline: isLast,
+          statusYaml: isLast ? behaviour.statusYaml : undefined,
+          kind: type,
+        }),
       );
     }
+    await this.pruneJobs(promise, pipelines, request);
     await this.rollup(promise, request);
   }
 
-  private async rollup(promise: KubeObject, request?: KubeObject): Promise<void> {
+  /**
+   * As Kratix does when a workflow ends (or fails): keeps the newest
+   * {@link JOBS_KEPT_PER_PIPELINE} Jobs of each of its pipelines, deletes the rest with
+   * their Pods.
+   */
+  private async pruneJobs(
+    promise: KubeObject,
+    pipelines: Array<{ metadata: { name: string } }>,
+    request?: KubeObject,
+  ): Promise<void> {
+    const namespace = pipelineNamespace(promise, request);
+    for (const pipeline of pipelines) {
+      const selector = [
+        `${KRATIX_LABELS.promiseName}=${promise.metadata.name}`,
+        `${KRATIX_LABELS.workflowType}=${request ? 'resource' : 'promise'}`,
+        `${KRATIX_LABELS.pipelineName}=${pipeline.metadata.name}`,
+        ...(request
+          ? [`${KRATIX_LABELS.resourceName}=${request.metadata.name}`]
+          : []),
+      ].join(',');
+      const jobs = (
+        await this.batch.listNamespacedJob({
+          namespace,
+          labelSelector: selector,
+        })
+      ).items.sort(
+        (a, b) =>
+          Date.parse(String(a.metadata?.creationTimestamp)) -
+          Date.parse(String(b.metadata?.creationTimestamp)),
+      );
+      for (const job of jobs.slice(
+        0,
+        Math.max(0, jobs.length - JOBS_KEPT_PER_PIPELINE),
+      )) {
+        await this.batch
+          .deleteNamespacedJob({
+            name: job.metadata!.name!,
+            namespace,
+            propagationPolicy: 'Background',
+          })
+          .catch(e => {
+            if (statusCode(e) !== 404) throw e;
+          });
+      }
+    }
+  }
+
+  private async rollup(
+    promise: KubeObject,
+    request?: KubeObject,
+  ): Promise<void> {
     const namespace = pipelineNamespace(promise, request);
     const selector = request
       ? `${KRATIX_LABELS.promiseName}=${promise.metadata.name},${KRATIX_LABELS.workType}=resource,${KRATIX_LABELS.resourceName}=${request.metadata.name}`
@@ -361,23 +638,39 @@ export class KratixSimulator implements KratixDriver {
     const works = await this.kube.list(KRATIX, 'Work', namespace, selector);
     const summary = works.map(w => ({
       name: w.metadata.name,
-      ready: w.status?.conditions?.find((c: any) => c.type === 'Ready')?.message,
+      ready: w.status?.conditions?.find((c: any) => c.type === 'Ready')
+        ?.message,
     }));
     await this.kube.updateStatus(this.statusRef(promise, request), s =>
-      worksRollupStatus(s, summary, { subject: request ? 'resource' : 'promise' }),
+      worksRollupStatus(s, summary, {
+        subject: request ? 'resource' : 'promise',
+      }),
     );
   }
 
   private async ensureNamespace(name: string): Promise<void> {
     if (name === 'default') return;
-    await this.kube.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    await this.kube.apply({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name },
+    });
   }
 
-  private async ensureServiceAccount(namespace: string, name: string, promiseName: string): Promise<void> {
+  private async ensureServiceAccount(
+    namespace: string,
+    name: string,
+    promiseName: string,
+  ): Promise<void> {
     try {
       await this.core.createNamespacedServiceAccount({
         namespace,
-        body: { metadata: { name, labels: { [KRATIX_LABELS.promiseName]: promiseName } } },
+        body: {
+          metadata: {
+            name,
+            labels: { [KRATIX_LABELS.promiseName]: promiseName },
+          },
+        },
       });
     } catch (e) {
       if (statusCode(e) !== 409) throw e;
@@ -387,9 +680,17 @@ export class KratixSimulator implements KratixDriver {
 
 /** A request whose configure workflow finished, one way or the other. */
 export function settled(request: KubeObject): boolean {
-  const configured = request.status?.conditions?.find((c: any) => c.type === 'ConfigureWorkflowCompleted');
+  const configured = request.status?.conditions?.find(
+    (c: any) => c.type === 'ConfigureWorkflowCompleted',
+  );
   if (!configured) return false;
-  if (configured.status === 'False' && configured.reason === 'ConfigureWorkflowFailed') return true;
-  return configured.status === 'True' && request.status?.conditions?.some((c: any) => c.type === 'WorksSucceeded');
+  if (
+    configured.status === 'False' &&
+    configured.reason === 'ConfigureWorkflowFailed'
+  )
+    return true;
+  return (
+    configured.status === 'True' &&
+    request.status?.conditions?.some((c: any) => c.type === 'WorksSucceeded')
+  );
 }
-

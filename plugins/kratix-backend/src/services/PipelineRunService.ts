@@ -1,8 +1,8 @@
 import {
   KRATIX_LABELS,
   type KratixApiError,
-  type PartialResult,
-  type PipelineRun,
+  type PipelineRunsResponse,
+  type RunRetention,
 } from '@kratix-backstage/plugin-kratix-common';
 import {
   type KubeObject,
@@ -18,6 +18,7 @@ import {
 } from './platformAccess';
 import { findPromise } from './PromiseService';
 import { findRequest } from './RequestService';
+import type { PrunedRunsTracker } from './PrunedRunsTracker';
 
 /**
  * Pipeline runs (Jobs, their Pods and stages) of a request or a Promise.
@@ -25,14 +26,20 @@ import { findRequest } from './RequestService';
  * @public
  */
 export class PipelineRunService {
-  constructor(private readonly platforms: KratixPlatforms) {}
+  /** Kratix's default `numberOfJobsToKeep`. */
+  static readonly KEPT_PER_PIPELINE = 5;
+
+  constructor(
+    private readonly platforms: KratixPlatforms,
+    private readonly pruned?: PrunedRunsTracker,
+  ) {}
 
   async forRequest(
     platformName: string,
     namespace: string,
     promiseName: string,
     name: string,
-  ): Promise<PartialResult<PipelineRun>> {
+  ): Promise<PipelineRunsResponse> {
     const platform = requirePlatform(this.platforms, platformName);
     const { promise, request } = await findRequest(
       platform,
@@ -57,13 +64,16 @@ export class PipelineRunService {
       job =>
         job.metadata.namespace === jobNamespace &&
         job.metadata.labels?.[KRATIX_LABELS.workflowType] !== 'promise',
+      [platformName, promiseName, 'resource', jobNamespace, name].join(
+        '\u0000',
+      ),
     );
   }
 
   async forPromise(
     platformName: string,
     promiseName: string,
-  ): Promise<PartialResult<PipelineRun>> {
+  ): Promise<PipelineRunsResponse> {
     const platform = requirePlatform(this.platforms, platformName);
     await findPromise(platform, promiseName);
     return this.runs(
@@ -81,7 +91,8 @@ export class PipelineRunService {
     platform: KratixPlatform,
     labels: Record<string, string>,
     keep: (job: KubeObject) => boolean,
-  ): Promise<PartialResult<PipelineRun>> {
+    owner?: string,
+  ): Promise<PipelineRunsResponse> {
     const jobs = (
       await onPlatform(platform, () => platform.kratix.listJobs(labels))
     ).filter(keep);
@@ -94,6 +105,28 @@ export class PipelineRunService {
         errors.push(toApiError(platform, error));
       }
     }
-    return { items: toPipelineRuns(contextOf(platform), jobs, pods), errors };
+    const items = toPipelineRuns(contextOf(platform), jobs, pods);
+    return { items, errors, retention: this.retention(jobs, owner) };
+  }
+
+  private retention(jobs: KubeObject[], owner?: string): RunRetention {
+    const perPipeline = new Map<string, number>();
+    for (const job of jobs) {
+      const labels = job.metadata.labels ?? {};
+      const key = `${labels[KRATIX_LABELS.workflowType] ?? ''}.${
+        labels[KRATIX_LABELS.workflowAction] ?? ''
+      }/${labels[KRATIX_LABELS.pipelineName] ?? ''}`;
+      perPipeline.set(key, (perPipeline.get(key) ?? 0) + 1);
+    }
+    const kept = PipelineRunService.KEPT_PER_PIPELINE;
+    return {
+      keptPerPipeline: kept,
+      atLimit: [...perPipeline]
+        .filter(([, n]) => n >= kept)
+        .map(([k]) => k)
+        .sort(),
+      prunedSeen: owner && this.pruned ? this.pruned.pruned(owner) : 0,
+      watchingSince: this.pruned?.since ?? new Date().toISOString(),
+    };
   }
 }

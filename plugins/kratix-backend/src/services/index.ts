@@ -2,6 +2,7 @@ import type { KratixPlatforms } from '../platforms/types';
 import { DestinationService } from './DestinationService';
 import { LogService } from './LogService';
 import { OperationService } from './OperationService';
+import { PrunedRunsTracker } from './PrunedRunsTracker';
 import { PipelineRunService } from './PipelineRunService';
 import { PlacementService } from './PlacementService';
 import { PlatformService } from './PlatformService';
@@ -53,7 +54,10 @@ export function createKratixServices(
   platforms: KratixPlatforms,
 ): KratixServices {
   const requests = new RequestService(platforms);
-  const runs = new PipelineRunService(platforms);
+  const runs = new PipelineRunService(
+    platforms,
+    new PrunedRunsTracker(platforms),
+  );
   return {
     platforms: new PlatformService(platforms),
     promises: new PromiseService(platforms),

@@ -26,7 +26,13 @@ export type {
   ResourceRequestState,
   ResourceRequestSummary,
 } from './request';
-export type { PipelineRun, PipelineStage, PipelineState } from './pipeline';
+export type {
+  PipelineRun,
+  PipelineRunsResponse,
+  PipelineStage,
+  PipelineState,
+  RunRetention,
+} from './pipeline';
 export type {
   Placement,
   PlacementState,

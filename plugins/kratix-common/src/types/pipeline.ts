@@ -1,3 +1,4 @@
+import type { KratixApiError } from './errors';
 /**
  * The state of a pipeline run or of one of its stages.
  *
@@ -61,4 +62,33 @@ export interface PipelineRun {
   /** How many Pods the Job created. */
   attempts: number;
   stages: PipelineStage[];
+}
+
+/**
+ * Kratix deletes all but the newest Jobs of each pipeline (`numberOfJobsToKeep`, 5 by
+ * default), so a request's or Promise's older runs disappear. What the runs answer
+ * knows about that.
+ *
+ * @public
+ */
+export interface RunRetention {
+  /** How many runs of each pipeline Kratix keeps (its default, 5, unless configured). */
+  keptPerPipeline: number;
+  /** Pipelines holding as many runs as Kratix keeps: their older runs were (or will be) pruned. */
+  atLimit: string[];
+  /** Runs of this object the backend saw Kratix delete while it watched. */
+  prunedSeen: number;
+  /** Since when the backend has watched (it forgets at restart). */
+  watchingSince: string;
+}
+
+/**
+ * The runs of a request or Promise, and what Kratix has pruned of them.
+ *
+ * @public
+ */
+export interface PipelineRunsResponse {
+  items: PipelineRun[];
+  errors: KratixApiError[];
+  retention?: RunRetention;
 }

@@ -6,7 +6,6 @@ import type {
   LogsUnavailable,
   OperationResult,
   PartialResult,
-  PipelineRun,
   Placement,
   PlatformSummary,
   PromiseDetail,
@@ -15,6 +14,7 @@ import type {
   ResourceRequestPageOptions,
   ResourceRequestSummary,
   WorkerHealth,
+  PipelineRunsResponse,
 } from '@kratix-backstage/plugin-kratix-common';
 
 /**
@@ -103,7 +103,7 @@ export interface KratixApi {
     platform?: string;
   }): Promise<PartialResult<PromiseSummary>>;
   getPromise(ref: KratixObjectRef): Promise<PromiseDetail>;
-  getPromiseRuns(ref: KratixObjectRef): Promise<PartialResult<PipelineRun>>;
+  getPromiseRuns(ref: KratixObjectRef): Promise<PipelineRunsResponse>;
   getPromisePlacement(ref: KratixObjectRef): Promise<Placement>;
   listPromiseRequests(
     ref: KratixObjectRef,
@@ -121,7 +121,7 @@ export interface KratixApi {
     namespace?: string;
   }): Promise<ResourceRequestSummary>;
   getRequest(ref: KratixRequestRef): Promise<ResourceRequest>;
-  getRequestRuns(ref: KratixRequestRef): Promise<PartialResult<PipelineRun>>;
+  getRequestRuns(ref: KratixRequestRef): Promise<PipelineRunsResponse>;
   getRequestPlacement(ref: KratixRequestRef): Promise<Placement>;
   listDestinations(platform: string): Promise<PartialResult<Destination>>;
   getDestination(ref: KratixObjectRef): Promise<Destination>;

@@ -12,7 +12,6 @@ import {
   type LogsUnavailable,
   type OperationResult,
   type PartialResult,
-  type PipelineRun,
   type Placement,
   type PlatformSummary,
   type PromiseDetail,
@@ -21,6 +20,7 @@ import {
   type ResourceRequestPageOptions,
   type ResourceRequestSummary,
   type WorkerHealth,
+  type PipelineRunsResponse,
 } from '@kratix-backstage/plugin-kratix-common';
 import type {
   KratixApi,
@@ -94,7 +94,7 @@ export class KratixClient implements KratixApi {
     return this.json(promisePath(ref));
   }
 
-  getPromiseRuns(ref: KratixObjectRef): Promise<PartialResult<PipelineRun>> {
+  getPromiseRuns(ref: KratixObjectRef): Promise<PipelineRunsResponse> {
     return this.json(`${promisePath(ref)}/runs`);
   }
 
@@ -124,7 +124,7 @@ export class KratixClient implements KratixApi {
     return this.json(requestPath(ref));
   }
 
-  getRequestRuns(ref: KratixRequestRef): Promise<PartialResult<PipelineRun>> {
+  getRequestRuns(ref: KratixRequestRef): Promise<PipelineRunsResponse> {
     return this.json(`${requestPath(ref)}/runs`);
   }
 

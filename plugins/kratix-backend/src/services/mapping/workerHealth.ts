@@ -132,7 +132,9 @@ export function implicateCarriers(
       .filter(wp =>
         (wp.spec?.workloads ?? []).some((w: any) => {
           try {
-            return resourceIdsOf(decodeWorkload(String(w.content ?? ''))).includes(id);
+            return resourceIdsOf(
+              decodeWorkload(String(w.content ?? '')),
+            ).includes(id);
           } catch {
             return false;
           }
@@ -148,16 +150,21 @@ export function implicateCarriers(
     return found;
   };
   const kustomizations = health.kustomizations.map(k => {
-    const id = k.ready === 'False' ? duplicateResourceIdIn(k.message) : undefined;
+    const id =
+      k.ready === 'False' ? duplicateResourceIdIn(k.message) : undefined;
     if (!id) return k;
-    const known = new Set(k.implicatedRequests.map(r => `${r.namespace}/${r.promise}/${r.name}`));
+    const known = new Set(
+      k.implicatedRequests.map(r => `${r.namespace}/${r.promise}/${r.name}`),
+    );
     const more = carriersOf(id).filter(r => {
       const key = `${r.namespace}/${r.promise}/${r.name}`;
       if (known.has(key)) return false;
       known.add(key);
       return true;
     });
-    return more.length ? { ...k, implicatedRequests: [...k.implicatedRequests, ...more] } : k;
+    return more.length
+      ? { ...k, implicatedRequests: [...k.implicatedRequests, ...more] }
+      : k;
   });
   return { ...health, kustomizations };
 }

@@ -217,6 +217,36 @@ describe('RequestView', () => {
     );
   });
 
+  it('says plainly when Kratix has pruned older runs', async () => {
+    server.use(
+      http.get(`${R}/runs`, () =>
+        HttpResponse.json({
+          items: [
+            fx.run(
+              'kratix-elastic-cloud-second-request-resource-configure-new01',
+              {
+                request: 'second-request',
+                startedMinutesAgo: 1,
+                state: 'succeeded',
+              },
+            ),
+          ],
+          errors: [],
+          retention: {
+            keptPerPipeline: 5,
+            atLimit: ['resource.configure/resource-configure'],
+            prunedSeen: 4,
+            watchingSince: '2026-12-04T18:00:00Z',
+          },
+        }),
+      ),
+    );
+    render();
+    expect(await screen.findByTestId('kratix-runs-pruned')).toHaveTextContent(
+      /Kratix keeps the newest 5 runs of each pipeline and deletes older ones, with their Pods and logs\. 4 older runs were pruned \(seen since .+\)\./,
+    );
+  });
+
   it('refreshes by itself while a pipeline runs, and stops when it is done', async () => {
     let calls = 0;
     server.use(
