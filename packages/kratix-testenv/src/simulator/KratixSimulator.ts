@@ -183,7 +183,14 @@ export class KratixSimulator implements KratixDriver {
           : undefined;
       });
     }
-    this.promises.set(promise.metadata.name, promise);
+    // Kratix hashes the Promise as stored (with the API server's defaults), so use that.
+    const stored =
+      (await this.kube.read({
+        apiVersion: promise.apiVersion,
+        kind: promise.kind,
+        name: promise.metadata.name,
+      })) ?? promise;
+    this.promises.set(promise.metadata.name, stored);
     await this.kube.updateStatus(
       {
         group: 'platform.kratix.io',
@@ -200,6 +207,8 @@ export class KratixSimulator implements KratixDriver {
           : undefined,
         version:
           promise.metadata.labels?.[KRATIX_LABELS.promiseVersion] ?? 'not-set',
+        observedGeneration: 1,
+        lastAvailableTime: new Date().toISOString(),
         workflows: workflowPipelines(promise, 'promise', 'configure').length,
         workflowsSucceeded: 0,
         workflowsFailed: 0,
@@ -641,11 +650,15 @@ export class KratixSimulator implements KratixDriver {
       ready: w.status?.conditions?.find((c: any) => c.type === 'Ready')
         ?.message,
     }));
-    await this.kube.updateStatus(this.statusRef(promise, request), s =>
-      worksRollupStatus(s, summary, {
+    await this.kube.updateStatus(this.statusRef(promise, request), s => ({
+      ...worksRollupStatus(s, summary, {
         subject: request ? 'resource' : 'promise',
       }),
-    );
+      // Kratix records the generation it reconciled once a workflow has run.
+      ...(request
+        ? { observedGeneration: Number(request.metadata.generation ?? 1) }
+        : {}),
+    }));
   }
 
   private async ensureNamespace(name: string): Promise<void> {

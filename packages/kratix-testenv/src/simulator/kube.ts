@@ -17,7 +17,12 @@ export function statusCode(error: unknown): number | undefined {
 }
 
 /** Waits until `fn` returns something other than undefined, or throws after `ms`. */
-export function waitFor<T>(what: string, fn: () => Promise<T | undefined>, ms = 60_000, every = 200): Promise<T> {
+export function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined>,
+  ms = 60_000,
+  every = 200,
+): Promise<T> {
   return pollUntil(what, fn, { timeoutMs: ms, intervalMs: every });
 }
 
@@ -31,7 +36,12 @@ export class Kube {
     this.custom = kubeConfig.makeApiClient(CustomObjectsApi);
   }
 
-  async read(obj: { apiVersion: string; kind: string; name: string; namespace?: string }): Promise<KubeObject | undefined> {
+  async read(obj: {
+    apiVersion: string;
+    kind: string;
+    name: string;
+    namespace?: string;
+  }): Promise<KubeObject | undefined> {
     try {
       return (await this.objects.read({
         apiVersion: obj.apiVersion,
@@ -44,29 +54,68 @@ export class Kube {
     }
   }
 
-  async list(apiVersion: string, kind: string, namespace?: string, labelSelector?: string): Promise<KubeObject[]> {
-    const list = await this.objects.list(apiVersion, kind, namespace, undefined, undefined, undefined, undefined, labelSelector);
+  async list(
+    apiVersion: string,
+    kind: string,
+    namespace?: string,
+    labelSelector?: string,
+  ): Promise<KubeObject[]> {
+    const list = await this.objects.list(
+      apiVersion,
+      kind,
+      namespace,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      labelSelector,
+    );
     return list.items as unknown as KubeObject[];
   }
 
   /** Creates the object, or replaces it (keeping its status) when it exists. Retries while the API server warms up. */
   async apply(input: KubeObject): Promise<KubeObject> {
-    const obj = input.kind === 'CustomResourceDefinition' ? crdForClient(input) : input;
+    const obj =
+      input.kind === 'CustomResourceDefinition' ? crdForClient(input) : input;
     return this.retrying(async () => {
       try {
-        return (await this.objects.create(obj as KubernetesObject)) as unknown as KubeObject;
+        return (await this.objects.create(
+          obj as KubernetesObject,
+        )) as unknown as KubeObject;
       } catch (e) {
         if (statusCode(e) !== 409) throw e;
-        const existing = await this.read({ apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace });
-        const next = { ...obj, metadata: { ...obj.metadata, resourceVersion: (existing?.metadata as any)?.resourceVersion } };
-        return (await this.objects.replace(next as KubernetesObject)) as unknown as KubeObject;
+        const existing = await this.read({
+          apiVersion: obj.apiVersion,
+          kind: obj.kind,
+          name: obj.metadata.name,
+          namespace: obj.metadata.namespace,
+        });
+        const next = {
+          ...obj,
+          metadata: {
+            ...obj.metadata,
+            resourceVersion: (existing?.metadata as any)?.resourceVersion,
+          },
+        };
+        return (await this.objects.replace(
+          next as KubernetesObject,
+        )) as unknown as KubeObject;
       }
     });
   }
 
-  async delete(obj: { apiVersion: string; kind: string; name: string; namespace?: string }): Promise<void> {
+  async delete(obj: {
+    apiVersion: string;
+    kind: string;
+    name: string;
+    namespace?: string;
+  }): Promise<void> {
     try {
-      await this.objects.delete({ apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name: obj.name, namespace: obj.namespace } } as KubernetesObject);
+      await this.objects.delete({
+        apiVersion: obj.apiVersion,
+        kind: obj.kind,
+        metadata: { name: obj.name, namespace: obj.namespace },
+      } as KubernetesObject);
     } catch (e) {
       if (statusCode(e) !== 404) throw e;
     }
@@ -74,16 +123,29 @@ export class Kube {
 
   /** Read-modify-write of a custom object's status subresource, retried on conflicts. */
   async updateStatus(
-    ref: { group: string; version: string; plural: string; name: string; namespace?: string },
+    ref: {
+      group: string;
+      version: string;
+      plural: string;
+      name: string;
+      namespace?: string;
+    },
     update: (status: any, object: any) => any,
   ): Promise<any> {
     return this.retrying(async () => {
       const object: any = ref.namespace
-        ? await this.custom.getNamespacedCustomObject({ ...ref, namespace: ref.namespace })
+        ? await this.custom.getNamespacedCustomObject({
+            ...ref,
+            namespace: ref.namespace,
+          })
         : await this.custom.getClusterCustomObject(ref);
       const body = { ...object, status: update(object.status ?? {}, object) };
       return ref.namespace
-        ? this.custom.replaceNamespacedCustomObjectStatus({ ...ref, namespace: ref.namespace, body })
+        ? this.custom.replaceNamespacedCustomObjectStatus({
+            ...ref,
+            namespace: ref.namespace,
+            body,
+          })
         : this.custom.replaceClusterCustomObjectStatus({ ...ref, body });
     });
   }
@@ -95,7 +157,8 @@ export class Kube {
       } catch (e) {
         const code = statusCode(e);
         // 409 on status writes = someone else wrote first; 429 = storage (re)initializing after a new CRD.
-        if (i >= attempts || (code !== 409 && code !== 429 && code !== 503)) throw e;
+        if (i >= attempts || (code !== 409 && code !== 429 && code !== 503))
+          throw e;
         await new Promise(r => setTimeout(r, 100 * i));
       }
     }

@@ -6,7 +6,7 @@ export {
   workflowPipelines,
 } from './promiseApi';
 export type { PromiseApi } from './promiseApi';
-export { pipelineJob, pipelineNamespace, workflowHash } from './pipelineJob';
+export { goJson, pipelineJob, pipelineNamespace, workflowHash } from './pipelineJob';
 export type { PipelineJobInput } from './pipelineJob';
 export {
   ROOT_WORKLOAD_GROUP_ID,

@@ -1,5 +1,5 @@
 import { workshopScenario } from '../workshop';
-import { pipelineJob, workflowHash } from './pipelineJob';
+import { goJson, pipelineJob, workflowHash } from './pipelineJob';
 import { workflowPipelines } from './promiseApi';
 
 describe('pipelineJob', () => {
@@ -48,5 +48,14 @@ describe('pipelineJob', () => {
   it('changes the hash when the request spec changes', () => {
     const changed = { ...request, spec: { enableDataCollection: false } };
     expect(workflowHash(promise, changed)).not.toBe(workflowHash(promise, request));
+  });
+});
+
+describe('goJson', () => {
+  it('writes JSON as Go does for a map: sorted keys, HTML characters escaped', () => {
+    expect(goJson({ b: 1, a: { d: '<x>&', c: [2, { z: 0, y: 1 }] } })).toBe(
+      '{"a":{"c":[2,{"y":1,"z":0}],"d":"\\u003cx\\u003e\\u0026"},"b":1}',
+    );
+    expect(goJson(null)).toBe('null');
   });
 });

@@ -34,9 +34,33 @@ export interface PipelineJobInput {
  * @public
  */
 export function workflowHash(promise: KubeObject, request?: KubeObject): string {
-  const promiseHash = md5(JSON.stringify(promise.spec ?? {}));
+  const promiseHash = md5(goJson(promise.spec ?? null));
   if (!request) return promiseHash;
-  return md5(`${promiseHash}-${md5(JSON.stringify(request.spec ?? {}))}`);
+  return md5(`${promiseHash}-${md5(goJson(request.spec ?? null))}`);
+}
+
+/**
+ * JSON as Go's `encoding/json` writes a map (what Kratix hashes): keys sorted, and `<`,
+ * `>`, `&`, U+2028 and U+2029 escaped.
+ *
+ * @public
+ */
+export function goJson(value: unknown): string {
+  const sorted = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sorted);
+    if (v && typeof v === 'object') {
+      return Object.fromEntries(
+        Object.keys(v as object)
+          .sort()
+          .map(k => [k, sorted((v as Record<string, unknown>)[k])]),
+      );
+    }
+    return v;
+  };
+  return JSON.stringify(sorted(value)).replace(
+    /[<>&\u2028\u2029]/g,
+    c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /**

@@ -170,6 +170,11 @@ export function worksRollupStatus(
     reconciled = condition('Reconciled', 'False', 'WorksFailing', 'Failing', now);
   else reconciled = condition('Reconciled', 'True', 'Reconciled', 'Reconciled', now);
 
+  // A Promise without promise workflows has no ConfigureWorkflowCompleted, and Kratix
+  // then gives it no Reconciled condition either.
+  if (subject === 'promise' && !configured) {
+    return { ...prev, conditions: mergeConditions(prev.conditions, [works_]) };
+  }
   return { ...prev, conditions: mergeConditions(prev.conditions, [works_, reconciled]) };
 }
 

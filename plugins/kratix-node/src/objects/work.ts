@@ -131,6 +131,8 @@ export function workPlacementFor(
       promiseName: work.spec.promiseName,
       resourceName: work.spec.resourceName,
       id: group.id,
+      // Kratix's WorkGeneration: the generation of the Work it places.
+      generation: Number(work.metadata.generation ?? 1),
     },
   };
 }
