@@ -453,11 +453,17 @@ export class PipelineRunner {
         await writeFile(target, content);
       }
     }
-    if (metadata && behaviour.statusYaml) {
-      await writeFile(
-        join(metadata, 'status.yaml'),
-        stringify(behaviour.statusYaml),
-      );
+    if (metadata) {
+      const files: Array<[string, unknown]> = [
+        ['status.yaml', behaviour.statusYaml],
+        ['destination-selectors.yaml', behaviour.destinationSelectors],
+        ['workflow-control.yaml', behaviour.workflowControl],
+      ];
+      for (const [file, content] of files) {
+        if (content !== undefined) {
+          await writeFile(join(metadata, file), stringify(content));
+        }
+      }
     }
     return { name: container.name, kind: 'behaviour', exitCode: 0, lines };
   }

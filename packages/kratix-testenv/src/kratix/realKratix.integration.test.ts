@@ -9,6 +9,8 @@ import { startKratixTestEnvironment } from '../startKratixTestEnvironment';
 import type { KratixTestEnvironment } from '../KratixTestEnvironment';
 import { waitFor } from '../util/waitFor';
 import { RealKratix } from './RealKratix';
+import { startKratixController } from './startKratixController';
+import { METADATA_ANNOTATIONS } from '@kratix-backstage/plugin-kratix-node';
 
 // The workshop on the real Kratix controller, built from KRATIX_SOURCE_DIR: every object
 // below is written by Kratix itself (pipeline Jobs, Works, WorkPlacements, the state
@@ -206,6 +208,108 @@ describeReal('the workshop on the real Kratix controller', () => {
           c => c.type === 'Failed' && c.status === 'True',
         ),
       ).toBe(true);
+    },
+    TIMEOUT,
+  );
+
+  const create = (name: string, annotations: Record<string, string>) =>
+    env.platform.kubeConfig
+      .makeApiClient(CustomObjectsApi)
+      .createNamespacedCustomObject({
+        group: 'workshop.kratix.io',
+        version: 'v1alpha1',
+        namespace: 'default',
+        plural: 'elastic-clouds',
+        body: {
+          apiVersion: 'workshop.kratix.io/v1alpha1',
+          kind: 'elastic-cloud',
+          metadata: { name, namespace: 'default', annotations },
+          spec: {},
+        },
+      });
+
+  it(
+    "a stage's status.yaml and destination-selectors.yaml reach the request's status and its Work, through the real update-status and work-creator",
+    async () => {
+      await create('with-metadata', {
+        [METADATA_ANNOTATIONS.status]: JSON.stringify({
+          url: 'https://with-metadata.example.test',
+        }),
+        [METADATA_ANNOTATIONS.destinationSelectors]: JSON.stringify([
+          { matchLabels: { environment: 'dev', tier: 'gold' } },
+        ]),
+      });
+      const done = await kratix.waitForRequest(
+        'default',
+        'elastic-cloud',
+        'with-metadata',
+        o =>
+          o.status?.conditions?.some(
+            (c: any) =>
+              c.type === 'ConfigureWorkflowCompleted' && c.status === 'True',
+          ),
+      );
+      expect(done.status.url).toBe('https://with-metadata.example.test');
+      const works = (await env.platform.kubeConfig
+        .makeApiClient(CustomObjectsApi)
+        .listNamespacedCustomObject({
+          group: 'platform.kratix.io',
+          version: 'v1alpha1',
+          namespace: 'default',
+          plural: 'works',
+          labelSelector: 'kratix.io/resource-name=with-metadata',
+        })) as any;
+      expect(
+        works.items[0].spec.workloadGroups[0].destinationSelectors,
+      ).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            matchLabels: { environment: 'dev', tier: 'gold' },
+            source: 'workflow',
+          }),
+        ]),
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a stage that writes workflow-control.yaml suspends the workflow, with its message, as real Kratix does',
+    async () => {
+      await create('suspended', {
+        [METADATA_ANNOTATIONS.workflowControl]: JSON.stringify({
+          suspend: true,
+          message: 'waiting for approval',
+        }),
+      });
+      const suspended = await kratix.waitForRequest(
+        'default',
+        'elastic-cloud',
+        'suspended',
+        o => o.metadata.labels?.['kratix.io/workflow-suspended'] === 'true',
+      );
+      const pipeline = suspended.status?.kratix?.workflows?.pipelines?.[0];
+      expect(pipeline).toMatchObject({
+        phase: 'Suspended',
+        message: 'waiting for approval',
+      });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'says plainly that port 9443 is taken when a second controller would start on this machine',
+    async () => {
+      await expect(
+        startKratixController(
+          undefined as any,
+          { kratix: {} } as any,
+          undefined as any,
+          '/nonexistent',
+        ),
+      ).rejects.toThrow(
+        "port 9443 is taken: the Kratix controller's webhook server always listens there (fixed in its main.go), so only one real Kratix can run on a machine at a time",
+      );
     },
     TIMEOUT,
   );

@@ -37,6 +37,59 @@ export interface RequestBehaviour {
   failAt?: { container: string; exitCode: number };
   /** What the pipeline writes to /kratix/metadata/status.yaml. */
   statusYaml?: Record<string, unknown>;
+  /** What it writes to /kratix/metadata/destination-selectors.yaml (scheduling of its output). */
+  destinationSelectors?: Array<{
+    matchLabels: Record<string, string>;
+    directory?: string;
+  }>;
+  /** What it writes to /kratix/metadata/workflow-control.yaml (suspend, retry). */
+  workflowControl?: {
+    suspend?: boolean;
+    retryAfter?: string;
+    message?: string;
+  };
+}
+
+/**
+ * Annotations on a request that add what its pipeline writes to `/kratix/metadata`, as
+ * JSON: the tests' way to have a stage write `status.yaml`, `destination-selectors.yaml`
+ * or `workflow-control.yaml` on any Promise.
+ *
+ * @public
+ */
+export const METADATA_ANNOTATIONS = {
+  status: 'testenv.kratix.io/status',
+  destinationSelectors: 'testenv.kratix.io/destination-selectors',
+  workflowControl: 'testenv.kratix.io/workflow-control',
+} as const;
+
+function withAnnotatedMetadata(
+  behaviour: RequestBehaviour,
+  request: KubeObject,
+): RequestBehaviour {
+  const annotations = request.metadata.annotations ?? {};
+  const read = (key: string) => {
+    const value = annotations[key];
+    if (value === undefined) return undefined;
+    try {
+      return JSON.parse(value);
+    } catch (error) {
+      throw new Error(
+        `annotation ${key} on ${request.metadata.namespace}/${
+          request.metadata.name
+        } is not JSON: ${(error as Error).message}`,
+      );
+    }
+  };
+  const status = read(METADATA_ANNOTATIONS.status);
+  const selectors = read(METADATA_ANNOTATIONS.destinationSelectors);
+  const control = read(METADATA_ANNOTATIONS.workflowControl);
+  return {
+    ...behaviour,
+    ...(status ? { statusYaml: { ...behaviour.statusYaml, ...status } } : {}),
+    ...(selectors ? { destinationSelectors: selectors } : {}),
+    ...(control ? { workflowControl: control } : {}),
+  };
 }
 
 /**
@@ -144,13 +197,19 @@ export function scenarioBehaviour(...scenarios: KratixScenario[]): BehaviourFn {
     );
     if (scenario) {
       const played = scenarioRequestFor(scenario, request);
-      return {
-        logs: scenario.stageLogs(played),
-        outputs: scenario.outputs(played),
-        failAt: played.failAt,
-      };
+      return withAnnotatedMetadata(
+        {
+          logs: scenario.stageLogs(played),
+          outputs: scenario.outputs(played),
+          failAt: played.failAt,
+        },
+        request,
+      );
     }
-    const behaviour = genericBehaviour(promise, request);
+    const behaviour = withAnnotatedMetadata(
+      genericBehaviour(promise, request),
+      request,
+    );
     const failContainer =
       request.metadata.annotations?.[FAIL_CONTAINER_ANNOTATION];
     if (!failContainer) return behaviour;
