@@ -375,3 +375,42 @@ describe('DemoWorld: requests users make', () => {
     ]);
   });
 });
+
+describe('DemoWorld: pruning', () => {
+  it('keeps the newest 5 runs of a pipeline, as Kratix does, and reports the deleted Jobs', async () => {
+    jest.useFakeTimers({ now: T0 });
+    const w = new DemoWorld(workshopScenario, () => Date.now());
+    const deleted: string[] = [];
+    w.subscribe(e => {
+      if (e.type === 'deleted' && e.kind === 'jobs')
+        deleted.push(e.object.metadata.name);
+    });
+    const target = {
+      kind: 'request' as const,
+      promise: w.promises()[0],
+      namespace: 'default',
+      name: 'example',
+    };
+    try {
+      for (let i = 0; i < 6; i++) {
+        w.patch(target, {
+          labels: { 'kratix.io/manual-reconciliation': 'true' },
+        });
+        await jest.advanceTimersByTimeAsync(25_000);
+      }
+      const runs = w
+        .jobs()
+        .filter(
+          j => j.metadata.labels?.['kratix.io/resource-name'] === 'example',
+        );
+      expect(runs).toHaveLength(5);
+      expect(deleted).toHaveLength(2);
+      expect(
+        w.works().find(x => x.spec.resourceName === 'example'),
+      ).toBeDefined();
+    } finally {
+      w.stop();
+      jest.useRealTimers();
+    }
+  });
+});

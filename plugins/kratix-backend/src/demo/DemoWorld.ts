@@ -45,6 +45,8 @@ import { workerObjects } from './demoWorker';
 type Listener = (event: KratixObjectEvent) => void;
 type WrittenWork = { work: KubeObject; placements: KubeObject[] };
 
+/** Kratix's default `numberOfJobsToKeep`. */
+const JOBS_KEPT_PER_PIPELINE = 5;
 /** How long after a Work is written the worker's Flux has applied (or refused) it. */
 export const FLUX_APPLY_AFTER_MS = 3000;
 /** The namespaces of the demo platform cluster that take requests. */
@@ -558,6 +560,7 @@ export class DemoWorld {
       recorded: request.recorded,
     });
     this.runs.push(run);
+    this.pruneRuns(key, action);
     const { endsAt } = runFinished(run, run.createdAt);
     const wroteAt = workWrittenAt(run);
     const moments = new Set<number>([
@@ -587,6 +590,23 @@ export class DemoWorld {
         }
         if (at === endsAt + WORK_READY_AFTER_MS) onEnd?.();
       });
+    }
+  }
+
+  /** As Kratix does: keeps the newest {@link JOBS_KEPT_PER_PIPELINE} runs of a pipeline. */
+  private pruneRuns(key: string, action: DemoRun['action']) {
+    const runs = this.runsOf(key).filter(r => r.action === action);
+    const now = this.clock();
+    for (const old of runs.slice(
+      0,
+      Math.max(0, runs.length - JOBS_KEPT_PER_PIPELINE),
+    )) {
+      // Its Work stays as the newest run wrote it; only the Job and Pod go.
+      if (this.lastWritten(key, now) === old) continue;
+      this.runs = this.runs.filter(r => r !== old);
+      this.written.delete(old);
+      this.emit('deleted', 'jobs', jobAt(old, now));
+      this.emit('deleted', 'pods', podAt(old, now));
     }
   }
 
