@@ -106,10 +106,15 @@ export class PipelineRunService {
       }
     }
     const items = toPipelineRuns(contextOf(platform), jobs, pods);
-    return { items, errors, retention: this.retention(jobs, owner) };
+    const since = this.pruned?.watch(platform.name) ?? new Date().toISOString();
+    return { items, errors, retention: this.retention(jobs, since, owner) };
   }
 
-  private retention(jobs: KubeObject[], owner?: string): RunRetention {
+  private retention(
+    jobs: KubeObject[],
+    since: string,
+    owner?: string,
+  ): RunRetention {
     const perPipeline = new Map<string, number>();
     for (const job of jobs) {
       const labels = job.metadata.labels ?? {};
@@ -126,7 +131,7 @@ export class PipelineRunService {
         .map(([k]) => k)
         .sort(),
       prunedSeen: owner && this.pruned ? this.pruned.pruned(owner) : 0,
-      watchingSince: this.pruned?.since ?? new Date().toISOString(),
+      watchingSince: since,
     };
   }
 }

@@ -20,28 +20,40 @@ export function runOwnerKey(platform: string, job: KubeObject): string {
  * caches' delete events: the cluster is asked nothing more. Forgets at restart.
  */
 export class PrunedRunsTracker {
-  readonly since = new Date().toISOString();
   private readonly counts = new Map<string, number>();
-  private readonly unsubscribe: Array<() => void> = [];
+  private readonly watching = new Map<
+    string,
+    { since: string; stop: () => void }
+  >();
 
-  constructor(platforms: KratixPlatforms) {
-    for (const platform of platforms.list()) {
-      this.unsubscribe.push(
-        platform.kratix.subscribe(['jobs'], event => {
-          if (event.type !== 'deleted') return;
-          const key = runOwnerKey(platform.name, event.object);
-          this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-        }),
-      );
-    }
+  constructor(private readonly platforms: KratixPlatforms) {}
+
+  /**
+   * Starts counting a platform's deleted Jobs (once; the first view of runs starts it, so
+   * a backend that is never asked for runs watches no Jobs). Answers since when.
+   */
+  watch(platformName: string): string {
+    const existing = this.watching.get(platformName);
+    if (existing) return existing.since;
+    const platform = this.platforms.get(platformName);
+    const since = new Date().toISOString();
+    if (!platform) return since;
+    const stop = platform.kratix.subscribe(['jobs'], event => {
+      if (event.type !== 'deleted') return;
+      const key = runOwnerKey(platform.name, event.object);
+      this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    });
+    this.watching.set(platformName, { since, stop });
+    return since;
   }
 
-  /** Jobs of the owner (keyed as {@link runOwnerKey}) deleted since {@link since}. */
+  /** Jobs of the owner (keyed as {@link runOwnerKey}) deleted while watched. */
   pruned(key: string): number {
     return this.counts.get(key) ?? 0;
   }
 
   stop() {
-    this.unsubscribe.forEach(u => u());
+    this.watching.forEach(w => w.stop());
+    this.watching.clear();
   }
 }
