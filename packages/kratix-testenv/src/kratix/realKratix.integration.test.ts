@@ -265,7 +265,7 @@ describeReal('the workshop on the real Kratix controller', () => {
         expect.arrayContaining([
           expect.objectContaining({
             matchLabels: { environment: 'dev', tier: 'gold' },
-            source: 'workflow',
+            source: 'resource-workflow',
           }),
         ]),
       );
