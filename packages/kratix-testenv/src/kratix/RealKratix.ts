@@ -2,12 +2,12 @@ import { CoreV1Api } from '@kubernetes/client-node';
 import {
   type KratixScenario,
   type KubeObject,
-  readPromiseApi,
   type ScenarioDestination,
 } from '@kratix-backstage/plugin-kratix-node';
 import type { KratixTestEnvironment } from '../KratixTestEnvironment';
 import { Kube, statusCode, waitFor } from '../simulator/kube';
 import { settled } from '../simulator/KratixSimulator';
+import { playScenarioWith, waitForRequestObject } from './playScenario';
 import { KRATIX_NAMESPACE } from './startKratixController';
 
 const KRATIX = 'platform.kratix.io/v1alpha1';
@@ -140,49 +140,28 @@ export class RealKratix implements KratixDriver {
     );
   }
 
-  async playScenario(scenario: KratixScenario): Promise<void> {
-    for (const destination of scenario.destinations)
-      await this.registerDestination(destination);
-    await this.installPromise(scenario.promise);
-    for (const request of scenario.requests) {
-      await this.kube.apply(scenario.requestObject(request));
-      await this.waitForRequest(
-        request.namespace,
-        scenario.promise.metadata.name,
-        request.name,
-        settled,
-      );
-    }
+  playScenario(scenario: KratixScenario): Promise<void> {
+    return playScenarioWith(this, this.kube, scenario, settled);
   }
 
-  async waitForRequest(
+  waitForRequest(
     namespace: string,
     promiseName: string,
     name: string,
     predicate: (o: KubeObject) => boolean,
     ms = 120_000,
   ): Promise<KubeObject> {
-    const promise = this.promises.get(promiseName);
-    const api = promise && readPromiseApi(promise);
-    if (!api)
-      throw new Error(
-        `Promise ${promiseName} was not installed through this driver`,
-      );
-    return waitFor(
-      `${api.kind} ${namespace}/${name} to settle on real Kratix`,
-      async () => {
-        this.throwBackgroundError();
-        const o = await this.kube.read({
-          apiVersion: `${api.group}/${api.version}`,
-          kind: api.kind,
-          name,
-          namespace,
-        });
-        return o && predicate(o) ? o : undefined;
-      },
+    return waitForRequestObject({
+      kube: this.kube,
+      promise: this.promises.get(promiseName),
+      promiseName,
+      namespace,
+      name,
+      predicate,
       ms,
-      250,
-    );
+      purpose: 'to settle on real Kratix',
+      check: () => this.throwBackgroundError(),
+    });
   }
 
   async stop(): Promise<void> {

@@ -33,6 +33,7 @@ import {
 import { Kube, statusCode, waitFor } from './kube';
 import { Scheduler } from './Scheduler';
 import type { KratixDriver } from '../kratix/RealKratix';
+import { playScenarioWith, waitForRequestObject } from '../kratix/playScenario';
 
 const KRATIX = 'platform.kratix.io/v1alpha1';
 
@@ -234,49 +235,29 @@ export class KratixSimulator implements KratixDriver {
   }
 
   /** Installs a scenario's Destinations and Promise, and creates its requests (reconciled by the watch). */
-  async playScenario(scenario: KratixScenario): Promise<void> {
-    for (const destination of scenario.destinations)
-      await this.registerDestination(destination);
-    await this.installPromise(scenario.promise);
-    for (const request of scenario.requests) {
-      await this.kube.apply(scenario.requestObject(request));
-      await this.waitForRequest(
-        request.namespace,
-        scenario.promise.metadata.name,
-        request.name,
-        settled,
-      );
-    }
+  playScenario(scenario: KratixScenario): Promise<void> {
+    return playScenarioWith(this, this.kube, scenario, settled);
   }
 
   /** Waits until a request's status passes `predicate`. */
-  async waitForRequest(
+  waitForRequest(
     namespace: string,
     promiseName: string,
     name: string,
     predicate: (o: KubeObject) => boolean,
     ms = 60_000,
   ): Promise<KubeObject> {
-    const promise = this.promises.get(promiseName);
-    const api = promise && readPromiseApi(promise);
-    if (!api)
-      throw new Error(
-        `Promise ${promiseName} is not installed in the simulator`,
-      );
-    return waitFor(
-      `${api.kind} ${namespace}/${name} to settle`,
-      async () => {
-        this.throwBackgroundError();
-        const o = await this.kube.read({
-          apiVersion: `${api.group}/${api.version}`,
-          kind: api.kind,
-          name,
-          namespace,
-        });
-        return o && predicate(o) ? o : undefined;
-      },
+    return waitForRequestObject({
+      kube: this.kube,
+      promise: this.promises.get(promiseName),
+      promiseName,
+      namespace,
+      name,
+      predicate,
       ms,
-    );
+      purpose: 'to settle',
+      check: () => this.throwBackgroundError(),
+    });
   }
 
   /** Stops watching; waits for reconciles in flight. */
