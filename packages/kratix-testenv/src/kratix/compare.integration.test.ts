@@ -22,11 +22,13 @@ const enabled =
   Boolean(process.env.KRATIX_SOURCE_DIR) &&
   process.env.KRATIX_TESTENV_KRATIX !== 'simulator';
 const describeReal = enabled ? describe : describe.skip;
-// eslint-disable-next-line no-console
-console.log(
+// Jest shows no console output of a skipped file: write the line straight to the output.
+process.stdout.write(
   `[kratix-testenv] simulator-vs-real-Kratix comparison suite: ${
-    enabled ? 'runs' : 'skipped (KRATIX_SOURCE_DIR is not set)'
-  }`,
+    enabled
+      ? 'runs'
+      : 'SKIPPED (KRATIX_SOURCE_DIR is not set, or KRATIX_TESTENV_KRATIX=simulator)'
+  }\n`,
 );
 
 /** Random suffixes (Kratix's and Kubernetes') and hashes, so names compare. */
