@@ -14,7 +14,7 @@ import {
   FAIL_EXIT_CODE_ANNOTATION,
   type KubeObject,
 } from '@kratix-backstage/plugin-kratix-node';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize } from 'node:path';
@@ -96,6 +96,21 @@ export class PipelineRunner {
     this.core = options.kubeConfig.makeApiClient(CoreV1Api);
     this.objects = options.kubeConfig.makeApiClient(CustomObjectsApi);
     this.podObjects = KubernetesObjectApi.makeApiClient(options.kubeConfig);
+  }
+
+  /** Whether the runner can make private mounts here, without waiting (for test set-up). */
+  static canRun(): { ok: true } | { ok: false; why: string } {
+    const result = spawnSync(
+      'unshare',
+      ['--mount', '--propagation', 'private', '--', 'true'],
+      { stdio: 'ignore' },
+    );
+    return result.status === 0
+      ? { ok: true }
+      : {
+          ok: false,
+          why: "'unshare --mount' failed: the pipeline runner needs root (or CAP_SYS_ADMIN)",
+        };
   }
 
   /** Checks the runner can make private mounts here (it needs root, or user namespaces). */

@@ -9,6 +9,7 @@ import { resolveReferenceData } from '../referenceData';
 import { KratixSimulator } from '../simulator';
 import { startKratixTestEnvironment } from '../startKratixTestEnvironment';
 import { KNOWN_DIFFERENCES } from './knownDifferences';
+import { PipelineRunner } from './PipelineRunner';
 import { RealKratix } from './RealKratix';
 
 // The workshop played once on the simulator and once on the real Kratix controller, and
@@ -18,16 +19,22 @@ import { RealKratix } from './RealKratix';
 // wrongly) or be listed, with its reason, in knownDifferences.ts and
 // docs/test-environment.md.
 
+const runner = PipelineRunner.canRun();
 const enabled =
   Boolean(process.env.KRATIX_SOURCE_DIR) &&
-  process.env.KRATIX_TESTENV_KRATIX !== 'simulator';
+  process.env.KRATIX_TESTENV_KRATIX !== 'simulator' &&
+  runner.ok;
 const describeReal = enabled ? describe : describe.skip;
 // Jest shows no console output of a skipped file: write the line straight to the output.
 process.stdout.write(
   `[kratix-testenv] simulator-vs-real-Kratix comparison suite: ${
     enabled
       ? 'runs'
-      : 'SKIPPED (KRATIX_SOURCE_DIR is not set, or KRATIX_TESTENV_KRATIX=simulator)'
+      : `SKIPPED (${
+          runner.ok
+            ? 'KRATIX_SOURCE_DIR is not set, or KRATIX_TESTENV_KRATIX=simulator'
+            : runner.why
+        })`
   }\n`,
 );
 

@@ -8,6 +8,7 @@ import { readKustomizations } from '../flux/FluxKustomizationStatus';
 import { startKratixTestEnvironment } from '../startKratixTestEnvironment';
 import type { KratixTestEnvironment } from '../KratixTestEnvironment';
 import { waitFor } from '../util/waitFor';
+import { PipelineRunner } from './PipelineRunner';
 import { RealKratix } from './RealKratix';
 import { startKratixController } from './startKratixController';
 import { METADATA_ANNOTATIONS } from '@kratix-backstage/plugin-kratix-node';
@@ -20,16 +21,22 @@ import { METADATA_ANNOTATIONS } from '@kratix-backstage/plugin-kratix-node';
 const DUPLICATE = 'may not add resource with an already registered id';
 
 // Runs where the real Kratix can be built (KRATIX_SOURCE_DIR; CI sets it), else says it is skipped.
+const runner = PipelineRunner.canRun();
 const enabled =
   Boolean(process.env.KRATIX_SOURCE_DIR) &&
-  process.env.KRATIX_TESTENV_KRATIX !== 'simulator';
+  process.env.KRATIX_TESTENV_KRATIX !== 'simulator' &&
+  runner.ok;
 const describeReal = enabled ? describe : describe.skip;
 // Jest shows no console output of a skipped file: write the line straight to the output.
 process.stdout.write(
   `[kratix-testenv] real-Kratix suite: ${
     enabled
       ? `runs on the controller built from KRATIX_SOURCE_DIR=${process.env.KRATIX_SOURCE_DIR}`
-      : 'SKIPPED (KRATIX_SOURCE_DIR is not set, or KRATIX_TESTENV_KRATIX=simulator)'
+      : `SKIPPED (${
+          runner.ok
+            ? 'KRATIX_SOURCE_DIR is not set, or KRATIX_TESTENV_KRATIX=simulator'
+            : runner.why
+        })`
   }\n`,
 );
 
