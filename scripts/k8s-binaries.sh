@@ -325,7 +325,10 @@ if [[ -n ${KRATIX_SOURCE_DIR:-} ]]; then
   else
     ksrc=$(cd "$KRATIX_SOURCE_DIR" && pwd)
     kdir=kratix-$(kratix_source_key "$ksrc")
-    if [[ $rebuild == 1 || ! -x $BINCACHE/$kdir/pipeline-adapter ]]; then
+    if [[ $rebuild == 1 || ! -x $BINCACHE/$kdir/pipeline-adapter ]] && ! command -v go >/dev/null 2>&1; then
+      log "kratix: Go is not installed, so the controller cannot be built from $ksrc: the simulator stands in for Kratix"
+      kdir=
+    elif [[ $rebuild == 1 || ! -x $BINCACHE/$kdir/pipeline-adapter ]]; then
       if ! build_kratix "$ksrc" "$BINCACHE/$kdir"; then
         log "kratix: the build from $ksrc failed (see above): the simulator stands in for Kratix"
         kdir=
