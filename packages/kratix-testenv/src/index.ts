@@ -55,7 +55,8 @@ export {
 } from './scenario/startWorkshopPlatform';
 export type { WorkshopPlatform } from './scenario/startWorkshopPlatform';
 export { RealKratix } from './kratix/RealKratix';
-export type { KratixDriver } from './kratix/RealKratix';
+export { KratixDriverBase } from './kratix/KratixDriver';
+export type { KratixDriver } from './kratix/KratixDriver';
 export { PipelineRunner } from './kratix/PipelineRunner';
 export type { PodRun, ContainerRun } from './kratix/PipelineRunner';
 export {

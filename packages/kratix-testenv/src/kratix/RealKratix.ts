@@ -1,40 +1,15 @@
 import { CoreV1Api } from '@kubernetes/client-node';
 import {
-  type KratixScenario,
   type KubeObject,
   type ScenarioDestination,
 } from '@kratix-backstage/plugin-kratix-node';
 import type { KratixTestEnvironment } from '../KratixTestEnvironment';
 import { Kube, statusCode, waitFor } from '../simulator/kube';
-import { settled } from '../simulator/KratixSimulator';
-import { playScenarioWith, waitForRequestObject } from './playScenario';
+import { KratixDriverBase } from './KratixDriver';
 import { KRATIX_NAMESPACE } from './startKratixController';
 
 const KRATIX = 'platform.kratix.io/v1alpha1';
 const CREDENTIALS_SECRET = 'state-store-credentials';
-
-/**
- * What the suites need of whatever plays Kratix: the real controller
- * ({@link RealKratix}) or the simulator (`KratixSimulator`).
- *
- * @public
- */
-export interface KratixDriver {
-  readonly mode: 'real' | 'simulator';
-  /** Background failures (of the simulator, or of the real Kratix's pipeline runner). */
-  readonly errors: Error[];
-  registerDestination(destination: ScenarioDestination): Promise<void>;
-  installPromise(promise: KubeObject): Promise<void>;
-  playScenario(scenario: KratixScenario): Promise<void>;
-  waitForRequest(
-    namespace: string,
-    promiseName: string,
-    name: string,
-    predicate: (o: KubeObject) => boolean,
-    ms?: number,
-  ): Promise<KubeObject>;
-  stop(): Promise<void>;
-}
 
 /**
  * Drives the real Kratix controller of an environment started with `kratix: 'real'`
@@ -44,14 +19,15 @@ export interface KratixDriver {
  *
  * @public
  */
-export class RealKratix implements KratixDriver {
+export class RealKratix extends KratixDriverBase {
   readonly mode = 'real' as const;
-  private readonly kube: Kube;
-  private readonly promises = new Map<string, KubeObject>();
 
   constructor(private readonly env: KratixTestEnvironment) {
+    super(new Kube(env.platform.kubeConfig), {
+      ms: 120_000,
+      purpose: 'to settle on real Kratix',
+    });
     if (!env.kratix) throw new Error('the environment runs no real Kratix');
-    this.kube = new Kube(env.platform.kubeConfig);
   }
 
   get errors(): Error[] {
@@ -140,35 +116,7 @@ export class RealKratix implements KratixDriver {
     );
   }
 
-  playScenario(scenario: KratixScenario): Promise<void> {
-    return playScenarioWith(this, this.kube, scenario, settled);
-  }
-
-  waitForRequest(
-    namespace: string,
-    promiseName: string,
-    name: string,
-    predicate: (o: KubeObject) => boolean,
-    ms = 120_000,
-  ): Promise<KubeObject> {
-    return waitForRequestObject({
-      kube: this.kube,
-      promise: this.promises.get(promiseName),
-      promiseName,
-      namespace,
-      name,
-      predicate,
-      ms,
-      purpose: 'to settle on real Kratix',
-      check: () => this.throwBackgroundError(),
-    });
-  }
-
   async stop(): Promise<void> {
     await this.env.kratix!.runner.stop();
-  }
-
-  private throwBackgroundError() {
-    if (this.errors.length) throw this.errors[0];
   }
 }

@@ -9,7 +9,7 @@ import { resolveReferenceData } from '../referenceData';
 import { KratixSimulator } from '../simulator';
 import { startKratixTestEnvironment } from '../startKratixTestEnvironment';
 import { KNOWN_DIFFERENCES } from './knownDifferences';
-import { PipelineRunner } from './PipelineRunner';
+import { describeOnRealKratix } from './describeOnRealKratix';
 import { RealKratix } from './RealKratix';
 
 // The workshop played once on the simulator and once on the real Kratix controller, and
@@ -19,23 +19,8 @@ import { RealKratix } from './RealKratix';
 // wrongly) or be listed, with its reason, in knownDifferences.ts and
 // docs/test-environment.md.
 
-const runner = PipelineRunner.canRun();
-const enabled =
-  Boolean(process.env.KRATIX_SOURCE_DIR) &&
-  process.env.KRATIX_TESTENV_KRATIX !== 'simulator' &&
-  runner.ok;
-const describeReal = enabled ? describe : describe.skip;
-// Jest shows no console output of a skipped file: write the line straight to the output.
-process.stdout.write(
-  `[kratix-testenv] simulator-vs-real-Kratix comparison suite: ${
-    enabled
-      ? 'runs'
-      : `SKIPPED (${
-          runner.ok
-            ? 'KRATIX_SOURCE_DIR is not set, or KRATIX_TESTENV_KRATIX=simulator'
-            : runner.why
-        })`
-  }\n`,
+const describeReal = describeOnRealKratix(
+  'simulator-vs-real-Kratix comparison suite',
 );
 
 /** Random suffixes (Kratix's and Kubernetes') and hashes, so names compare. */

@@ -8,7 +8,7 @@ import { readKustomizations } from '../flux/FluxKustomizationStatus';
 import { startKratixTestEnvironment } from '../startKratixTestEnvironment';
 import type { KratixTestEnvironment } from '../KratixTestEnvironment';
 import { waitFor } from '../util/waitFor';
-import { PipelineRunner } from './PipelineRunner';
+import { describeOnRealKratix } from './describeOnRealKratix';
 import { RealKratix } from './RealKratix';
 import { startKratixController } from './startKratixController';
 import { METADATA_ANNOTATIONS } from '@kratix-backstage/plugin-kratix-node';
@@ -21,24 +21,7 @@ import { METADATA_ANNOTATIONS } from '@kratix-backstage/plugin-kratix-node';
 const DUPLICATE = 'may not add resource with an already registered id';
 
 // Runs where the real Kratix can be built (KRATIX_SOURCE_DIR; CI sets it), else says it is skipped.
-const runner = PipelineRunner.canRun();
-const enabled =
-  Boolean(process.env.KRATIX_SOURCE_DIR) &&
-  process.env.KRATIX_TESTENV_KRATIX !== 'simulator' &&
-  runner.ok;
-const describeReal = enabled ? describe : describe.skip;
-// Jest shows no console output of a skipped file: write the line straight to the output.
-process.stdout.write(
-  `[kratix-testenv] real-Kratix suite: ${
-    enabled
-      ? `runs on the controller built from KRATIX_SOURCE_DIR=${process.env.KRATIX_SOURCE_DIR}`
-      : `SKIPPED (${
-          runner.ok
-            ? 'KRATIX_SOURCE_DIR is not set, or KRATIX_TESTENV_KRATIX=simulator'
-            : runner.why
-        })`
-  }\n`,
-);
+const describeReal = describeOnRealKratix('real-Kratix suite');
 
 describeReal('the workshop on the real Kratix controller', () => {
   let env: KratixTestEnvironment;
@@ -56,6 +39,22 @@ describeReal('the workshop on the real Kratix controller', () => {
   }, 60_000);
 
   const TIMEOUT = 120_000;
+
+  const create = (name: string, annotations: Record<string, string>) =>
+    env.platform.kubeConfig
+      .makeApiClient(CustomObjectsApi)
+      .createNamespacedCustomObject({
+        group: 'workshop.kratix.io',
+        version: 'v1alpha1',
+        namespace: 'default',
+        plural: 'elastic-clouds',
+        body: {
+          apiVersion: 'workshop.kratix.io/v1alpha1',
+          kind: 'elastic-cloud',
+          metadata: { name, namespace: 'default', annotations },
+          spec: {},
+        },
+      });
 
   it(
     "runs each request's pipeline: reader, the Promise's stage, work-writer, status-writer, in order, from Kratix's own Pod spec",
@@ -172,25 +171,9 @@ describeReal('the workshop on the real Kratix controller', () => {
   it(
     "a failing Promise stage fails the Pod at that container, and Kratix marks the request's workflow failed",
     async () => {
-      const objects = env.platform.kubeConfig.makeApiClient(CustomObjectsApi);
-      await objects.createNamespacedCustomObject({
-        group: 'workshop.kratix.io',
-        version: 'v1alpha1',
-        namespace: 'default',
-        plural: 'elastic-clouds',
-        body: {
-          apiVersion: 'workshop.kratix.io/v1alpha1',
-          kind: 'elastic-cloud',
-          metadata: {
-            name: 'broken',
-            namespace: 'default',
-            annotations: {
-              'testenv.kratix.io/fail-container': 'pipeline-stage-0',
-              'testenv.kratix.io/exit-code': '3',
-            },
-          },
-          spec: {},
-        },
+      await create('broken', {
+        'testenv.kratix.io/fail-container': 'pipeline-stage-0',
+        'testenv.kratix.io/exit-code': '3',
       });
       const broken = await kratix.waitForRequest(
         'default',
@@ -218,22 +201,6 @@ describeReal('the workshop on the real Kratix controller', () => {
     },
     TIMEOUT,
   );
-
-  const create = (name: string, annotations: Record<string, string>) =>
-    env.platform.kubeConfig
-      .makeApiClient(CustomObjectsApi)
-      .createNamespacedCustomObject({
-        group: 'workshop.kratix.io',
-        version: 'v1alpha1',
-        namespace: 'default',
-        plural: 'elastic-clouds',
-        body: {
-          apiVersion: 'workshop.kratix.io/v1alpha1',
-          kind: 'elastic-cloud',
-          metadata: { name, namespace: 'default', annotations },
-          spec: {},
-        },
-      });
 
   it(
     "a stage's status.yaml and destination-selectors.yaml reach the request's status and its Work, through the real update-status and work-creator",

@@ -1,7 +1,8 @@
 import { workshopScenario } from '@kratix-backstage/plugin-kratix-node';
 import { resolveBinaries } from '../binaries/resolveBinaries';
 import { PipelineRunner } from '../kratix/PipelineRunner';
-import { type KratixDriver, RealKratix } from '../kratix/RealKratix';
+import type { KratixDriver } from '../kratix/KratixDriver';
+import { RealKratix } from '../kratix/RealKratix';
 import type {
   KratixTestEnvironment,
   KratixTestEnvironmentOptions,
@@ -53,12 +54,15 @@ export async function resolveKratixMode(
       (error: Error) => error.message,
     );
   }
-  if (why && wanted === 'real') throw new Error(`${KRATIX_MODE_ENV}=real, but ${why}`);
+  if (why && wanted === 'real')
+    throw new Error(`${KRATIX_MODE_ENV}=real, but ${why}`);
   return why
     ? { mode: 'simulator', why }
     : {
         mode: 'real',
-        why: `the controller and pipeline-adapter built from ${env.KRATIX_SOURCE_DIR ?? 'KRATIX_SOURCE_DIR'}`,
+        why: `the controller and pipeline-adapter built from ${
+          env.KRATIX_SOURCE_DIR ?? 'KRATIX_SOURCE_DIR'
+        }`,
       };
 }
 

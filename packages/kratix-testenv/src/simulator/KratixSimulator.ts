@@ -6,7 +6,6 @@ import {
 } from '@kubernetes/client-node';
 import { KRATIX_LABELS } from '@kratix-backstage/plugin-kratix-common';
 import {
-  KratixScenario,
   KubeObject,
   ScenarioDestination,
   destinationCanaryFiles,
@@ -32,8 +31,7 @@ import {
 } from '../kwok/podStages';
 import { Kube, statusCode, waitFor } from './kube';
 import { Scheduler } from './Scheduler';
-import type { KratixDriver } from '../kratix/RealKratix';
-import { playScenarioWith, waitForRequestObject } from '../kratix/playScenario';
+import { KratixDriverBase } from '../kratix/KratixDriver';
 
 const KRATIX = 'platform.kratix.io/v1alpha1';
 
@@ -81,14 +79,12 @@ export interface SimulatorOptions {
  *
  * @public
  */
-export class KratixSimulator implements KratixDriver {
+export class KratixSimulator extends KratixDriverBase {
   readonly mode = 'simulator' as const;
-  private readonly kube: Kube;
   private readonly core: CoreV1Api;
   private readonly batch: BatchV1Api;
   private readonly behaviour: BehaviourFn;
   private readonly scheduler: Scheduler;
-  private readonly promises = new Map<string, KubeObject>();
   private readonly watches = new Map<string, AbortController>();
   private readonly queues = new Map<string, Promise<void>>();
   private readonly handledHashes = new Map<string, string>();
@@ -101,7 +97,7 @@ export class KratixSimulator implements KratixDriver {
     private readonly target: SimulatorTarget,
     options: SimulatorOptions = {},
   ) {
-    this.kube = new Kube(target.platform);
+    super(new Kube(target.platform), { ms: 60_000, purpose: 'to settle' });
     this.core = target.platform.makeApiClient(CoreV1Api);
     this.batch = target.platform.makeApiClient(BatchV1Api);
     this.behaviour = options.behaviour ?? scenarioBehaviour(workshopScenario);
@@ -234,42 +230,12 @@ export class KratixSimulator implements KratixDriver {
     if (api) await this.watchRequests(promise);
   }
 
-  /** Installs a scenario's Destinations and Promise, and creates its requests (reconciled by the watch). */
-  playScenario(scenario: KratixScenario): Promise<void> {
-    return playScenarioWith(this, this.kube, scenario, settled);
-  }
-
-  /** Waits until a request's status passes `predicate`. */
-  waitForRequest(
-    namespace: string,
-    promiseName: string,
-    name: string,
-    predicate: (o: KubeObject) => boolean,
-    ms = 60_000,
-  ): Promise<KubeObject> {
-    return waitForRequestObject({
-      kube: this.kube,
-      promise: this.promises.get(promiseName),
-      promiseName,
-      namespace,
-      name,
-      predicate,
-      ms,
-      purpose: 'to settle',
-      check: () => this.throwBackgroundError(),
-    });
-  }
-
   /** Stops watching; waits for reconciles in flight. */
   async stop(): Promise<void> {
     this.stopped = true;
     for (const w of this.watches.values()) w.abort();
     this.watches.clear();
     await Promise.allSettled([...this.queues.values()]);
-  }
-
-  private throwBackgroundError() {
-    if (this.errors.length) throw this.errors[0];
   }
 
   private async watchRequests(promise: KubeObject): Promise<void> {
@@ -389,43 +355,37 @@ export class KratixSimulator implements KratixDriver {
     }
     this.handledHashes.set(key, hash);
     if (manual) {
-      await this.kube.objects.patch(
-        {
-          apiVersion: request.apiVersion,
-          kind: request.kind,
-          metadata: {
-            name,
-            namespace,
-            labels: { [KRATIX_LABELS.manualReconciliation]: null },
-          },
-        } as any,
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        'application/merge-patch+json' as any,
-      );
+      await this.patchLabels(request, {
+        [KRATIX_LABELS.manualReconciliation]: null,
+      });
     }
     // Kratix labels every request with its Promise.
     if (labels[KRATIX_LABELS.promiseName] !== promiseName) {
-      await this.kube.objects.patch(
-        {
-          apiVersion: request.apiVersion,
-          kind: request.kind,
-          metadata: {
-            name,
-            namespace,
-            labels: { [KRATIX_LABELS.promiseName]: promiseName },
-          },
-        } as any,
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        'application/merge-patch+json' as any,
-      );
+      await this.patchLabels(request, {
+        [KRATIX_LABELS.promiseName]: promiseName,
+      });
     }
     await this.runWorkflow(promise, request);
+  }
+
+  /** Changes a request's labels with a merge patch (`null` removes one). */
+  private async patchLabels(
+    request: KubeObject,
+    labels: Record<string, string | null>,
+  ): Promise<void> {
+    const { name, namespace } = request.metadata;
+    await this.kube.objects.patch(
+      {
+        apiVersion: request.apiVersion,
+        kind: request.kind,
+        metadata: { name, namespace, labels },
+      } as any,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      'application/merge-patch+json' as any,
+    );
   }
 
   private async hasJobFor(
@@ -672,19 +632,4 @@ export class KratixSimulator implements KratixDriver {
   }
 }
 
-/** A request whose configure workflow finished, one way or the other. */
-export function settled(request: KubeObject): boolean {
-  const configured = request.status?.conditions?.find(
-    (c: any) => c.type === 'ConfigureWorkflowCompleted',
-  );
-  if (!configured) return false;
-  if (
-    configured.status === 'False' &&
-    configured.reason === 'ConfigureWorkflowFailed'
-  )
-    return true;
-  return (
-    configured.status === 'True' &&
-    request.status?.conditions?.some((c: any) => c.type === 'WorksSucceeded')
-  );
-}
+export { settled } from '../kratix/KratixDriver';

@@ -101,12 +101,9 @@ export class DemoKratixSource implements KratixClusterSource {
     object: KubeObject,
     options: CreateRequestOptions,
   ): Promise<KubeObject> {
-    try {
-      return this.world.createRequest(object, options);
-    } catch (error) {
-      if ((error as Error).name === 'NotAllowedError') throw error;
-      throw toKratixClusterError(error, this.cluster);
-    }
+    // Its API-server-like errors (422, 404, 409, with a statusCode) and its 403 for the
+    // demo's limit are mapped by the request creation service, as a cluster's are.
+    return this.world.createRequest(object, options);
   }
 
   async deleteRequest(_promise: KubeObject, namespace: string, name: string) {

@@ -168,18 +168,20 @@ export function scenarioRequestFor(
     }),
     spec: request.spec ?? known?.spec ?? {},
   };
-  const failContainer =
-    request.metadata.annotations?.[FAIL_CONTAINER_ANNOTATION];
-  if (!failContainer) return played;
+  const failAt = annotatedFailure(request);
+  return failAt ? { ...played, outcome: 'pipeline-failure', failAt } : played;
+}
+
+/** Where the request's annotations say its pipeline fails, if they do. */
+function annotatedFailure(
+  request: KubeObject,
+): RequestBehaviour['failAt'] | undefined {
+  const annotations = request.metadata.annotations ?? {};
+  const container = annotations[FAIL_CONTAINER_ANNOTATION];
+  if (!container) return undefined;
   return {
-    ...played,
-    outcome: 'pipeline-failure',
-    failAt: {
-      container: failContainer,
-      exitCode: Number(
-        request.metadata.annotations?.[FAIL_EXIT_CODE_ANNOTATION] ?? 1,
-      ),
-    },
+    container,
+    exitCode: Number(annotations[FAIL_EXIT_CODE_ANNOTATION] ?? 1),
   };
 }
 
@@ -210,17 +212,7 @@ export function scenarioBehaviour(...scenarios: KratixScenario[]): BehaviourFn {
       genericBehaviour(promise, request),
       request,
     );
-    const failContainer =
-      request.metadata.annotations?.[FAIL_CONTAINER_ANNOTATION];
-    if (!failContainer) return behaviour;
-    return {
-      ...behaviour,
-      failAt: {
-        container: failContainer,
-        exitCode: Number(
-          request.metadata.annotations?.[FAIL_EXIT_CODE_ANNOTATION] ?? 1,
-        ),
-      },
-    };
+    const failAt = annotatedFailure(request);
+    return failAt ? { ...behaviour, failAt } : behaviour;
   };
 }
