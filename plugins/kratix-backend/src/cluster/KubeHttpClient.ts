@@ -1,28 +1,30 @@
 import { Readable } from 'node:stream';
-import {
-  type HttpMethod,
-  type KubeConfig,
-  RequestContext,
-} from '@kubernetes/client-node';
-import { fetch, type Dispatcher } from 'undici';
+import { KubeConfig } from '@kubernetes/client-node';
+import { fetch } from 'undici';
+import type { AuthenticatedRequest, ClusterAuth } from './auth/ClusterAuth';
+import { KubeConfigAuth } from './auth/KubeConfigAuth';
 import { KubeHttpError, toKratixClusterError } from './errors';
 
 type Query = Record<string, string | number | boolean | undefined>;
 
 /**
  * A small HTTP client for one Kubernetes API server, authenticated by client-node's
- * KubeConfig. Every failure is thrown as a typed `KratixClusterError`.
+ * KubeConfig or by a {@link ClusterAuth} (a Kubernetes plugin auth strategy). A request
+ * the API server refuses with 401 is sent once more when the auth can get a fresh
+ * credential. Every failure is thrown as a typed `KratixClusterError`.
  *
  * @public
  */
 export class KubeHttpClient {
-  private dispatcher?: Dispatcher;
+  private readonly auth: ClusterAuth;
 
   constructor(
-    private readonly kc: KubeConfig,
+    auth: KubeConfig | ClusterAuth,
     readonly cluster: string,
     private readonly timeoutMs: number,
-  ) {}
+  ) {
+    this.auth = auth instanceof KubeConfig ? new KubeConfigAuth(auth) : auth;
+  }
 
   /** GET a JSON document. */
   async get<T>(path: string, query?: Query): Promise<T> {
@@ -126,29 +128,22 @@ export class KubeHttpClient {
       signal: AbortSignal;
     },
   ) {
-    const server = this.kc.getCurrentCluster()?.server;
-    if (!server) throw new Error('the kubeconfig has no current cluster');
-    const url = new URL(`${server.replace(/\/+$/, '')}${path}`);
+    const url = new URL(`${this.auth.server()}${path}`);
     for (const [key, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
-    const ctx = new RequestContext(url.toString(), method as HttpMethod);
-    await this.kc.applySecurityAuthentication(ctx);
-    // client-node builds a new connection pool per call; keep the first one.
-    this.dispatcher ??= ctx.getDispatcher() as Dispatcher | undefined;
-    const headers: Record<string, string> = {
-      ...ctx.getHeaders(),
-      Accept: 'application/json',
-    };
-    if (options.contentType) headers['Content-Type'] = options.contentType;
-    const response = await fetch(url, {
-      method,
-      headers,
-      body: options.body,
-      dispatcher: this.dispatcher,
-      signal: options.signal,
-    });
-    if (!response.ok) {
+    for (let attempt = 1; ; attempt++) {
+      const auth = await untilAborted(
+        this.auth.authenticate(url, method),
+        options.signal,
+      );
+      const response = await this.fetch(url, method, auth, options);
+      if (response.ok) return response;
+      // An expired credential: get a fresh one and try once more.
+      if (response.status === 401 && attempt === 1 && this.auth.refused(auth)) {
+        await response.body?.cancel().catch(() => undefined);
+        continue;
+      }
       const text = await response.text().catch(() => '');
       let status: { message?: string; reason?: string } = {};
       try {
@@ -162,11 +157,42 @@ export class KubeHttpClient {
         status.reason ?? response.statusText,
       );
     }
-    return response;
   }
 
-  /** Closes the connection pool. */
-  async close(): Promise<void> {
-    await this.dispatcher?.close().catch(() => undefined);
+  private fetch(
+    url: URL,
+    method: string,
+    auth: AuthenticatedRequest,
+    options: { body?: string; contentType?: string; signal: AbortSignal },
+  ) {
+    const headers: Record<string, string> = {
+      ...auth.headers,
+      Accept: 'application/json',
+    };
+    if (options.contentType) headers['Content-Type'] = options.contentType;
+    return fetch(url, {
+      method,
+      headers,
+      body: options.body,
+      dispatcher: auth.dispatcher,
+      signal: options.signal,
+    });
   }
+
+  /** Closes the connection pools. */
+  async close(): Promise<void> {
+    await this.auth.close();
+  }
+}
+
+/** Waits for a promise, or rejects with the signal's reason when it aborts first. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => {
+      signal.removeEventListener('abort', abort);
+    });
+  });
 }

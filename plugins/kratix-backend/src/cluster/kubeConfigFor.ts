@@ -1,15 +1,20 @@
 import { existsSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
-import type { ClusterConnection } from '../config/types';
+import type {
+  ClusterConnection,
+  KubernetesPluginConnection,
+} from '../config/types';
 
 /**
- * A client-node KubeConfig for one configured connection. Throws an Error naming the
- * config key when the kubeconfig file or context does not exist.
+ * A client-node KubeConfig for a kubeconfig, URL or in-cluster connection (a cluster of
+ * the Kubernetes plugin is reached through its auth strategy instead: `clusterAuthFor`).
+ * Throws an Error naming the config key when the kubeconfig file or context does not
+ * exist.
  *
  * @public
  */
 export function kubeConfigFor(
-  connection: ClusterConnection,
+  connection: Exclude<ClusterConnection, KubernetesPluginConnection>,
   name: string,
 ): KubeConfig {
   const kc = new KubeConfig();

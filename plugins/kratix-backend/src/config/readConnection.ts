@@ -1,4 +1,7 @@
 import type { Config } from '@backstage/config';
+import type { BackendAuthStrategies } from '../cluster/auth/BackendAuthStrategies';
+import { readKubernetesPluginCluster } from './readKubernetesPluginCluster';
+import { readUrl } from './readUrl';
 import type { ClusterConnection } from './types';
 
 const CONNECTION_KEYS = [
@@ -8,14 +11,22 @@ const CONNECTION_KEYS = [
   'kubernetesCluster',
 ] as const;
 
+/** What reading a connection needs besides its own config. */
+export interface ConnectionContext {
+  /** The root config, where `kubernetes.clusterLocatorMethods` is. */
+  root: Config;
+  /** The auth strategies for clusters of the Kubernetes plugin. */
+  strategies: BackendAuthStrategies;
+}
+
 /**
  * Reads one cluster connection: exactly one of `kubeconfig`, `url`, `inCluster: true` or
- * `kubernetesCluster` (a cluster of the Kubernetes plugin's config locator).
+ * `kubernetesCluster` (a cluster of the Kubernetes plugin).
  */
 export function readConnection(
   config: Config,
   key: string,
-  root: Config,
+  context: ConnectionContext,
 ): ClusterConnection {
   const present = CONNECTION_KEYS.filter(k =>
     k === 'inCluster' ? config.getOptionalBoolean(k) === true : config.has(k),
@@ -47,62 +58,11 @@ export function readConnection(
     case 'inCluster':
       return { type: 'in-cluster', configKey: `${key}.inCluster` };
     default:
-      return fromKubernetesPlugin(
+      return readKubernetesPluginCluster(
         config.getString('kubernetesCluster'),
         `${key}.kubernetesCluster`,
-        root,
+        context.root,
+        context.strategies,
       );
   }
-}
-
-function readUrl(value: string, key: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new Error(
-      `Invalid Kratix config at '${key}': '${value}' is not a URL`,
-    );
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new Error(
-      `Invalid Kratix config at '${key}': the URL must be http(s), got ${url.protocol}`,
-    );
-  }
-  return value.replace(/\/+$/, '');
-}
-
-/** Reuses a cluster of `kubernetes.clusterLocatorMethods` (type `config`). */
-function fromKubernetesPlugin(
-  name: string,
-  key: string,
-  root: Config,
-): ClusterConnection {
-  const methods =
-    root.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
-  for (const method of methods) {
-    if (method.getOptionalString('type') !== 'config') continue;
-    for (const cluster of method.getOptionalConfigArray('clusters') ?? []) {
-      if (cluster.getOptionalString('name') !== name) continue;
-      const authProvider =
-        cluster.getOptionalString('authProvider') ?? 'serviceAccount';
-      if (authProvider !== 'serviceAccount') {
-        throw new Error(
-          `Invalid Kratix config at '${key}': Kubernetes plugin cluster '${name}' uses authProvider '${authProvider}'; only serviceAccount clusters can be reused`,
-        );
-      }
-      return {
-        type: 'kubernetes-plugin',
-        configKey: key,
-        url: readUrl(cluster.getString('url'), key),
-        serviceAccountToken: cluster.getOptionalString('serviceAccountToken'),
-        caData: cluster.getOptionalString('caData'),
-        caFile: cluster.getOptionalString('caFile'),
-        skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
-      };
-    }
-  }
-  throw new Error(
-    `Invalid Kratix config at '${key}': no cluster named '${name}' in kubernetes.clusterLocatorMethods (type: config)`,
-  );
 }

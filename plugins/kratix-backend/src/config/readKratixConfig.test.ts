@@ -100,7 +100,7 @@ describe('readKratixConfig', () => {
     ]);
   });
 
-  it('reuses a cluster of the Kubernetes plugin by name', () => {
+  it('reuses a cluster of the Kubernetes plugin by name, for platforms and workers', () => {
     const config = read({
       kubernetes: {
         clusterLocatorMethods: [
@@ -116,20 +116,48 @@ describe('readKratixConfig', () => {
               },
             ],
           },
+          { type: 'localKubectlProxy' },
         ],
       },
       kratix: {
-        platforms: [{ name: 'p', kubernetesCluster: 'platform-cluster' }],
+        platforms: [
+          {
+            name: 'p',
+            kubernetesCluster: 'platform-cluster',
+            workers: [
+              {
+                name: 'w',
+                destination: 'worker-1',
+                kubernetesCluster: 'local',
+              },
+            ],
+          },
+        ],
       },
     });
-    expect(config.platforms[0].connection).toEqual({
+    expect(config.platforms[0].connection).toMatchObject({
       type: 'kubernetes-plugin',
       configKey: 'kratix.platforms[0].kubernetesCluster',
-      url: 'https://10.0.0.1',
-      serviceAccountToken: 'tok',
-      caData: 'Q0E=',
-      caFile: undefined,
-      skipTLSVerify: false,
+      clusterKey: 'kubernetes.clusterLocatorMethods[0].clusters[0]',
+      authProvider: 'serviceAccount',
+      cluster: {
+        name: 'platform-cluster',
+        url: 'https://10.0.0.1',
+        authMetadata: {
+          'kubernetes.io/auth-provider': 'serviceAccount',
+          serviceAccountToken: 'tok',
+        },
+        caData: 'Q0E=',
+        skipTLSVerify: false,
+      },
+      credentialMaxAgeMs: Infinity,
+    });
+    expect(config.platforms[0].workers[0].connection).toMatchObject({
+      type: 'kubernetes-plugin',
+      configKey: 'kratix.platforms[0].workers[0].kubernetesCluster',
+      clusterKey: 'kubernetes.clusterLocatorMethods[1]',
+      authProvider: 'localKubectlProxy',
+      cluster: { name: 'local', url: 'http://127.0.0.1:8001' },
     });
   });
 
@@ -241,23 +269,5 @@ describe('readKratixConfig', () => {
     ],
   ])('rejects %s, naming the key', (_what, kratix, message) => {
     expect(() => read({ kratix })).toThrow(message);
-  });
-
-  it('refuses a Kubernetes plugin cluster that does not use a service account', () => {
-    expect(() =>
-      read({
-        kubernetes: {
-          clusterLocatorMethods: [
-            {
-              type: 'config',
-              clusters: [{ name: 'c', url: 'https://x', authProvider: 'oidc' }],
-            },
-          ],
-        },
-        kratix: { platforms: [{ name: 'p', kubernetesCluster: 'c' }] },
-      }),
-    ).toThrow(
-      "Invalid Kratix config at 'kratix.platforms[0].kubernetesCluster': Kubernetes plugin cluster 'c' uses authProvider 'oidc'",
-    );
   });
 });

@@ -1,6 +1,9 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
+import type { AuthenticationStrategy } from '@backstage/plugin-kubernetes-node';
 import { KRATIX_DEMO_PLATFORM } from '@kratix-backstage/plugin-kratix-common';
-import { readConnection } from './readConnection';
+import { BackendAuthStrategies } from '../cluster/auth/BackendAuthStrategies';
+import { type ConnectionContext, readConnection } from './readConnection';
 import type { KratixConfig, PlatformConfig, WorkerConfig } from './types';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -8,11 +11,39 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 /**
+ * Options of {@link readKratixConfig}.
+ *
+ * @public
+ */
+export interface ReadKratixConfigOptions {
+  /** For the messages of the Kubernetes plugin's azure auth strategy. */
+  logger?: LoggerService;
+  /**
+   * Auth strategies for clusters of the Kubernetes plugin, by auth provider name: a
+   * strategy you added to the Kubernetes plugin (`kubernetesAuthStrategyExtensionPoint`),
+   * or one that replaces the Kubernetes plugin's for that name. Its credentials are
+   * asked again every minute, and at once when the API server refuses one.
+   */
+  authStrategies?: Record<string, AuthenticationStrategy>;
+}
+
+/**
  * Parses the `kratix` config once, at start-up. Every error names the config key.
  *
  * @public
  */
-export function readKratixConfig(root: Config): KratixConfig {
+export function readKratixConfig(
+  root: Config,
+  options: ReadKratixConfigOptions = {},
+): KratixConfig {
+  const context: ConnectionContext = {
+    root,
+    strategies: new BackendAuthStrategies({
+      config: root,
+      logger: options.logger,
+      custom: options.authStrategies,
+    }),
+  };
   const kratix = root.getOptionalConfig('kratix');
   const demoEnabled = kratix?.getOptionalBoolean('demo.enabled') ?? false;
   const demo = {
@@ -24,7 +55,7 @@ export function readKratixConfig(root: Config): KratixConfig {
   };
 
   const platforms = (kratix?.getOptionalConfigArray('platforms') ?? []).map(
-    (p, i) => readPlatform(p, `kratix.platforms[${i}]`, root),
+    (p, i) => readPlatform(p, `kratix.platforms[${i}]`, context),
   );
 
   const seen = new Set<string>(demoEnabled ? [demo.name] : []);
@@ -72,7 +103,7 @@ function readName(
 function readPlatform(
   config: Config,
   key: string,
-  root: Config,
+  context: ConnectionContext,
 ): PlatformConfig {
   const name = readName(config, 'name', `${key}.name`, DNS_LABEL);
   const requestTimeoutMs =
@@ -83,7 +114,7 @@ function readPlatform(
     );
   }
   const workers = (config.getOptionalConfigArray('workers') ?? []).map((w, i) =>
-    readWorker(w, `${key}.workers[${i}]`, root),
+    readWorker(w, `${key}.workers[${i}]`, context),
   );
   const names = new Set<string>();
   workers.forEach((w, i) => {
@@ -97,13 +128,17 @@ function readPlatform(
   return {
     name,
     title: config.getOptionalString('title') ?? name,
-    connection: readConnection(config, key, root),
+    connection: readConnection(config, key, context),
     requestTimeoutMs,
     workers,
   };
 }
 
-function readWorker(config: Config, key: string, root: Config): WorkerConfig {
+function readWorker(
+  config: Config,
+  key: string,
+  context: ConnectionContext,
+): WorkerConfig {
   return {
     name: readName(config, 'name', `${key}.name`, DNS_LABEL),
     destination: readName(
@@ -112,6 +147,6 @@ function readWorker(config: Config, key: string, root: Config): WorkerConfig {
       `${key}.destination`,
       DNS_SUBDOMAIN,
     ),
-    connection: readConnection(config, key, root),
+    connection: readConnection(config, key, context),
   };
 }

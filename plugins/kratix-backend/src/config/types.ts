@@ -1,3 +1,34 @@
+import type {
+  AuthenticationStrategy,
+  ClusterDetails,
+} from '@backstage/plugin-kubernetes-node';
+
+/**
+ * A cluster of the Kubernetes plugin (`kubernetes.clusterLocatorMethods`), reached with
+ * the credentials its auth strategy gives for each request.
+ *
+ * @public
+ */
+export interface KubernetesPluginConnection {
+  type: 'kubernetes-plugin';
+  /** The config key it was read from (`...kubernetesCluster`), for error messages. */
+  configKey: string;
+  /** Where the Kubernetes plugin's config declares the cluster, e.g. `kubernetes.clusterLocatorMethods[0].clusters[1]`. */
+  clusterKey: string;
+  /** The cluster as the Kubernetes plugin's cluster locator describes it. */
+  cluster: ClusterDetails;
+  /** The auth provider: `cluster.authMetadata['kubernetes.io/auth-provider']`. */
+  authProvider: string;
+  /** Gives the credential (bearer token, x509 client certificate or none) for the requests. */
+  strategy: AuthenticationStrategy;
+  /**
+   * How long a credential of the strategy is used before it is asked again, in
+   * milliseconds; `Infinity` for credentials that do not expire. A credential the API
+   * server refuses (401) is asked again at once.
+   */
+  credentialMaxAgeMs: number;
+}
+
 /**
  * How to reach one cluster, parsed from config.
  *
@@ -12,7 +43,7 @@ export type ClusterConnection =
       context?: string;
     }
   | {
-      type: 'url' | 'kubernetes-plugin';
+      type: 'url';
       configKey: string;
       url: string;
       serviceAccountToken?: string;
@@ -20,7 +51,8 @@ export type ClusterConnection =
       caFile?: string;
       skipTLSVerify: boolean;
     }
-  | { type: 'in-cluster'; configKey: string };
+  | { type: 'in-cluster'; configKey: string }
+  | KubernetesPluginConnection;
 
 /**
  * A worker cluster: where a Destination's GitOps agent (Flux) runs.

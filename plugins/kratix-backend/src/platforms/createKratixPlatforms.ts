@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { clusterAuthFor } from '../cluster/auth/clusterAuthFor';
 import { KubeHttpClient } from '../cluster/KubeHttpClient';
-import { kubeConfigFor } from '../cluster/kubeConfigFor';
 import { KubernetesKratixSource } from '../cluster/KubernetesKratixSource';
 import { KubernetesWorkerSource } from '../cluster/KubernetesWorkerSource';
 import type {
@@ -17,7 +17,7 @@ function client(
   timeoutMs: number,
 ) {
   return new KubeHttpClient(
-    kubeConfigFor(connection, cluster),
+    clusterAuthFor(connection, cluster),
     cluster,
     timeoutMs,
   );
