@@ -1,51 +1,6 @@
-import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
-
 export interface Config {
   /** Configuration of the Kratix plugins. */
   kratix?: {
-    /**
-     * The built-in demo platform: the Kratix workshop "delivering your service on demand"
-     * served from memory, every object and answer marked as demo data.
-     */
-    demo?: {
-      /**
-       * Serve the demo platform, named `demo`. Default: false (the repository's
-       * app-config.yaml turns it on; app-config.production.yaml turns it off).
-       */
-      enabled?: boolean;
-      /** Title shown for the demo platform. Default: "Kratix workshop (demo data)". */
-      title?: string;
-      /**
-       * How many requests users may add to the demo besides the workshop's own; one more
-       * is refused with a 403 that says so. The demo starts afresh at every start.
-       * Default: 50.
-       */
-      maxRequests?: number;
-    };
-
-    /**
-     * The catalog entity provider (module `catalogModuleKratixEntityProvider`): a
-     * Component per Promise, a Resource per resource request and per Destination, and a
-     * Software Template per Promise with an API.
-     */
-    catalog?: {
-      /** Run the entity provider. Default: true. */
-      enabled?: boolean;
-      /**
-       * Owner of the entities, and of requests without a `backstage.io/kratix-requester`
-       * annotation. Default: "group:default/platform-team".
-       */
-      defaultOwner?: string;
-      /**
-       * When the full sync runs. The replica that runs it (global scope: one at a time)
-       * then keeps watching the platforms for the schedule's frequency. Default:
-       * every 5 minutes, timeout 6 minutes.
-       */
-      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
-      /** How long watch events are gathered into one delta mutation, in ms. Default: 500. */
-      batchMs?: number;
-    };
-
     /**
      * Kratix platforms: each one platform cluster (where Kratix runs) and its worker
      * clusters. Each cluster is reached by exactly one of `kubeconfig`, `url` (+ token

@@ -12,8 +12,10 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import type { JsonObject } from '@backstage/types';
-import kratixPlugin, {
-  catalogModuleKratixEntityProvider,
+import catalogModuleKratix from '@kratix-backstage/plugin-catalog-backend-module-kratix';
+import {
+  kratixPlatformsServiceFactory,
+  kratixPlugin,
 } from '@kratix-backstage/plugin-kratix-backend';
 import type { ReplicaMessage, ReplicaOptions } from './ipc';
 
@@ -109,7 +111,8 @@ async function main() {
     features: [
       catalogPlugin,
       scaffolderEntityModel,
-      catalogModuleKratixEntityProvider,
+      catalogModuleKratix,
+      kratixPlatformsServiceFactory,
       ...(options.rest ? [kratixPlugin] : []),
       // The real scheduler: the provider's task is a lease that repeats, and with
       // PostgreSQL only one replica holds it at a time.

@@ -1,5 +1,4 @@
 import { createBackend } from '@backstage/backend-defaults';
-import { catalogModuleKratixEntityProvider } from '@kratix-backstage/plugin-kratix-backend';
 
 const backend = createBackend();
 
@@ -28,9 +27,11 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
-// Kratix: REST API + catalog entity provider, and the scaffolder actions.
+// Kratix: the backend plugin (REST API, platforms), the catalog module, the scaffolder
+// actions, and the demo platform (kratix.demo.enabled: false turns it off).
 backend.add(import('@kratix-backstage/plugin-kratix-backend'));
-backend.add(catalogModuleKratixEntityProvider);
+backend.add(import('@kratix-backstage/plugin-catalog-backend-module-kratix'));
+backend.add(import('@kratix-backstage/plugin-kratix-backend-module-demo'));
 backend.add(
   import('@kratix-backstage/plugin-scaffolder-backend-module-kratix'),
 );

@@ -1,5 +1,5 @@
 import { KubeConfig } from '@kubernetes/client-node';
-import type { BehaviourFn } from '@kratix-backstage/plugin-kratix-node';
+import type { BehaviourFn } from '@kratix-backstage/kratix-simulation';
 import type { HttpsGitEndpoint } from './git/createGitStateStore';
 import type { PipelineRunner } from './kratix/PipelineRunner';
 import { GitStateStore } from './GitStateStore';

@@ -3,10 +3,8 @@ import {
   CustomObjectsApi,
   KubernetesObjectApi,
 } from '@kubernetes/client-node';
-import {
-  readPromiseApi,
-  requestCrdFromPromise,
-} from '@kratix-backstage/plugin-kratix-node';
+import { readPromiseApi } from '@kratix-backstage/plugin-kratix-node';
+import { requestCrdFromPromise } from '@kratix-backstage/kratix-simulation';
 import { KratixTestEnvironment, startKratixTestEnvironment } from '.';
 import { readPromiseCorpus, resolveReferenceData } from './referenceData';
 import { Kube, waitFor } from './simulator/kube';
@@ -28,7 +26,12 @@ describeCorpus('the Promise corpus on a real API server', () => {
   let env: KratixTestEnvironment;
   const outcome: Record<
     string,
-    { promise: string; requests: string[]; invalid?: string; specTyped?: boolean }
+    {
+      promise: string;
+      requests: string[];
+      invalid?: string;
+      specTyped?: boolean;
+    }
   > = {};
 
   beforeAll(async () => {
@@ -79,8 +82,12 @@ describeCorpus('the Promise corpus on a real API server', () => {
     };
 
     for (const entry of readPromiseCorpus(data.promisesDir!)) {
-      const result: { promise: string; requests: string[]; invalid?: string; specTyped?: boolean } =
-        { promise: '', requests: [] };
+      const result: {
+        promise: string;
+        requests: string[];
+        invalid?: string;
+        specTyped?: boolean;
+      } = { promise: '', requests: [] };
       outcome[entry.name] = result;
       if (entry.promiseError || !entry.promise) {
         result.promise = `unparsable: ${
@@ -179,7 +186,8 @@ describeCorpus('the Promise corpus on a real API server', () => {
           metadata: { name: 'corpus-invalid', namespace: 'default' },
           spec: 'not-an-object',
         };
-        result.specTyped = (api.schema as any)?.properties?.spec?.type === 'object';
+        result.specTyped =
+          (api.schema as any)?.properties?.spec?.type === 'object';
         try {
           await createServed(invalid);
           result.invalid = 'accepted';
@@ -229,7 +237,9 @@ describeCorpus('the Promise corpus on a real API server', () => {
   });
 
   it("rejects a request whose spec does not fit the API with the API server's own error", () => {
-    const typed = Object.entries(outcome).filter(([, o]) => o.invalid && o.specTyped);
+    const typed = Object.entries(outcome).filter(
+      ([, o]) => o.invalid && o.specTyped,
+    );
     expect(typed.length).toBeGreaterThanOrEqual(40);
     for (const [name, o] of typed) {
       expect(`${name}: ${o.invalid}`).toMatch(
@@ -237,10 +247,16 @@ describeCorpus('the Promise corpus on a real API server', () => {
       );
     }
     // An API that leaves spec untyped accepts anything there, on a real server too.
-    const untyped = Object.entries(outcome).filter(([, o]) => o.invalid && !o.specTyped);
+    const untyped = Object.entries(outcome).filter(
+      ([, o]) => o.invalid && !o.specTyped,
+    );
     for (const [, o] of untyped) expect(o.invalid).toBe('accepted');
     process.stdout.write(
-      `[kratix-testenv] corpus: ${typed.length} typed APIs refused a bad spec; ${untyped.length} untyped APIs (${untyped.map(([n]) => n).join(', ')}) accepted it\n`,
+      `[kratix-testenv] corpus: ${
+        typed.length
+      } typed APIs refused a bad spec; ${untyped.length} untyped APIs (${untyped
+        .map(([n]) => n)
+        .join(', ')}) accepted it\n`,
     );
   });
 });

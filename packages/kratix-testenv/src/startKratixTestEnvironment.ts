@@ -27,7 +27,7 @@ import { describeError, waitFor } from './util/waitFor';
 import {
   scenarioBehaviour,
   workshopScenario,
-} from '@kratix-backstage/plugin-kratix-node';
+} from '@kratix-backstage/kratix-simulation';
 import { PipelineRunner } from './kratix/PipelineRunner';
 import {
   PIPELINE_ADAPTER_IMAGE,

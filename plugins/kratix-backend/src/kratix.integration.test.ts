@@ -8,7 +8,7 @@ import {
   waitFor,
 } from '@internal/kratix-testenv';
 import request from 'supertest';
-import { kratixPlugin } from './plugin';
+import kratixPlugin from '.';
 
 jest.setTimeout(600_000);
 

@@ -5,14 +5,15 @@ import {
   pipelineJob,
   workForPipeline,
   workshopScenario,
-} from '@kratix-backstage/plugin-kratix-node';
+} from '@kratix-backstage/kratix-simulation';
 import request from 'supertest';
 import {
   json,
   startFakeKubeApiServer,
   status,
 } from './__testUtils__/fakeKubeApiServer';
-import { kratixPlugin } from './plugin';
+import demoModule from '@kratix-backstage/plugin-kratix-backend-module-demo';
+import kratixBackend from '.';
 
 const API = '/api/kratix';
 
@@ -29,30 +30,30 @@ const config = (kratix: object) =>
 
 describe('kratixPlugin', () => {
   it('serves its health route under /api/kratix without credentials', async () => {
-    const { server } = await startTestBackend({ features: [kratixPlugin] });
+    const { server } = await startTestBackend({ features: [kratixBackend] });
     const res = await request(server).get(`${API}/health`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok' });
   });
 
   it('answers 404 for routes it does not have', async () => {
-    const { server } = await startTestBackend({ features: [kratixPlugin] });
+    const { server } = await startTestBackend({ features: [kratixBackend] });
     expect((await request(server).get(`${API}/no-such-route`)).status).toBe(
       404,
     );
   });
 
-  it('serves no platform unless configured: the demo is off by default', async () => {
-    const { server } = await startTestBackend({ features: [kratixPlugin] });
+  it('serves no platform unless configured or added by a module', async () => {
+    const { server } = await startTestBackend({ features: [kratixBackend] });
     expect((await request(server).get(`${API}/promises`)).body).toEqual({
       items: [],
       errors: [],
     });
   });
 
-  it('serves the demo platform when kratix.demo.enabled is set', async () => {
+  it('serves the demo platform when the demo module is installed', async () => {
     const { server } = await startTestBackend({
-      features: [kratixPlugin, config({ demo: { enabled: true } })],
+      features: [kratixBackend, demoModule],
     });
     const res = await request(server).get(`${API}/promises`);
     expect(
@@ -60,11 +61,38 @@ describe('kratixPlugin', () => {
     ).toEqual([['demo', 'elastic-cloud', true]]);
   });
 
+  it('serves no demo platform when kratix.demo.enabled is false', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        kratixBackend,
+        demoModule,
+        config({ demo: { enabled: false } }),
+      ],
+    });
+    expect((await request(server).get(`${API}/promises`)).body.items).toEqual(
+      [],
+    );
+  });
+
+  it('refuses a configured platform that takes the demo platform name', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          kratixBackend,
+          demoModule,
+          config({ platforms: [{ name: 'demo', inCluster: true }] }),
+        ],
+      }),
+    ).rejects.toThrow(
+      "Invalid Kratix config at 'kratix.platforms[0].name': 'demo' is already the name of a platform added by an installed module (the demo platform)",
+    );
+  });
+
   it('fails to start with a config error that names the key', async () => {
     await expect(
       startTestBackend({
         features: [
-          kratixPlugin,
+          kratixBackend,
           config({
             platforms: [
               { name: 'p', kubeconfig: { path: 'no/such/kubeconfig' } },
@@ -85,9 +113,9 @@ describe('kratixPlugin', () => {
       port = await closedPort();
       ({ server } = await startTestBackend({
         features: [
-          kratixPlugin,
+          kratixBackend,
+          demoModule,
           config({
-            demo: { enabled: true },
             platforms: [
               {
                 name: 'broken',
@@ -227,7 +255,7 @@ describe('kratixPlugin', () => {
       });
       ({ server } = await startTestBackend({
         features: [
-          kratixPlugin,
+          kratixBackend,
           config({
             platforms: [
               {

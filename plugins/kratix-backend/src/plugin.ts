@@ -3,7 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { kratixPermissions } from '@kratix-backstage/plugin-kratix-common';
-import { kratixPlatformsServiceRef } from './platforms/kratixPlatformsServiceRef';
+import { kratixPlatformsServiceRef } from '@kratix-backstage/plugin-kratix-node';
 import { createRouter } from './router';
 
 /**

@@ -6,7 +6,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
-import type { KratixPlatforms } from './platforms/types';
+import type { KratixPlatforms } from '@kratix-backstage/plugin-kratix-node';
 import { createAuthorize } from './routes/authorize';
 import { registerCreateRequestRoutes } from './routes/createRequestRoutes';
 import { registerDestinationRoutes } from './routes/destinationRoutes';

@@ -1,11 +1,11 @@
 /**
- * Node.js library for the Kratix plugins: what Kratix writes (pipeline Jobs, Works,
- * WorkPlacements, statuses), and the workshop demo scenario that the demo platform and
- * the test environment both play.
+ * What other backend modules need to work with the Kratix backend plugin: the platforms
+ * service (shared watch caches over every configured Kratix platform) and how to add
+ * platforms to it, the interfaces of a platform's cluster sources, and readers of the
+ * objects Kratix writes.
  *
  * @packageDocumentation
  */
 
-export * from './objects';
-export * from './workshop';
-export * from './behaviour';
+export * from './platforms';
+export * from './kratixObjects';

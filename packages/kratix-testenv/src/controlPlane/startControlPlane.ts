@@ -12,7 +12,12 @@ import { ProcessSupervisor } from '../process/ProcessSupervisor';
 import { freePorts } from '../util/freePort';
 import { httpRequest } from '../util/httpRequest';
 import { waitFor } from '../util/waitFor';
+import {
+  ClientCertificateAuthority,
+  createClientCertificateAuthority,
+} from './clientCertificates';
 import { createServiceAccountKeys } from './serviceAccountKeys';
+import { TokenWebhookOptions, tokenWebhookFlags } from './tokenWebhook';
 
 /** A running etcd + kube-apiserver pair and what clients need to reach it. */
 export interface ControlPlane {
@@ -32,6 +37,8 @@ export interface ControlPlane {
   kubeConfig: KubeConfig;
   /** Signs ServiceAccount tokens (kube-controller-manager needs it too). */
   serviceAccountPrivateKeyFile: string;
+  /** With the `clientCertificates` option: signs client certificates the API server trusts. */
+  clientCertificates?: ClientCertificateAuthority;
 }
 
 /** Options of {@link startControlPlane}. */
@@ -42,6 +49,16 @@ export interface ControlPlaneOptions {
   supervisor: ProcessSupervisor;
   /** Extra kube-apiserver flags. */
   apiServerFlags?: string[];
+  /**
+   * Opt-in (default off): a client CA the API server trusts (`--client-ca-file`), so
+   * tests can authenticate with x509 client certificates (`ControlPlane.clientCertificates`).
+   */
+  clientCertificates?: boolean;
+  /**
+   * Opt-in (default off): bearer tokens the API server does not know itself go to this
+   * authentication webhook (`--authentication-token-webhook-config-file`).
+   */
+  tokenWebhook?: TokenWebhookOptions;
 }
 
 /**
@@ -62,6 +79,17 @@ export async function startControlPlane(
   await writeFile(tokenFile, `${adminToken},admin,admin,system:masters\n`, {
     mode: 0o600,
   });
+  const clientCertificates = options.clientCertificates
+    ? await createClientCertificateAuthority(dir)
+    : undefined;
+  const authFlags = [
+    ...(clientCertificates
+      ? [`--client-ca-file=${clientCertificates.caFile}`]
+      : []),
+    ...(options.tokenWebhook
+      ? await tokenWebhookFlags(dir, options.tokenWebhook)
+      : []),
+  ];
 
   supervisor.spawn(
     `${name}-etcd`,
@@ -106,6 +134,7 @@ export async function startControlPlane(
       // API Priority and Fairness bootstraps its configuration at start (about 0.7 s
       // of a 3-4 s start on 2 cores); the plain in-flight limits are enough for tests.
       '--enable-priority-and-fairness=false',
+      ...authFlags,
       ...(options.apiServerFlags ?? []),
     ],
     { stopOrder: 1 },
@@ -159,5 +188,6 @@ export async function startControlPlane(
     adminKubeconfigFile,
     kubeConfig: kubeConfigFor(adminContext),
     serviceAccountPrivateKeyFile: keys.privateKeyFile,
+    clientCertificates,
   };
 }

@@ -1,4 +1,4 @@
-import { destinationCanaryFiles } from '@kratix-backstage/plugin-kratix-node';
+import { destinationCanaryFiles } from '@kratix-backstage/kratix-simulation';
 
 /** The worker's directory in the state store (Kratix: `<destination path>/<destination name>`). */
 export const WORKER_STATE_PATH = 'worker-1';

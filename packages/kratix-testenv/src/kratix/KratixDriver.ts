@@ -1,9 +1,11 @@
 import {
-  type KratixScenario,
   type KubeObject,
   readPromiseApi,
-  type ScenarioDestination,
 } from '@kratix-backstage/plugin-kratix-node';
+import {
+  type KratixScenario,
+  type ScenarioDestination,
+} from '@kratix-backstage/kratix-simulation';
 import { type Kube, waitFor } from '../simulator/kube';
 
 /**

@@ -8,12 +8,12 @@ import {
   V1Pod,
   Watch,
 } from '@kubernetes/client-node';
+import { type KubeObject } from '@kratix-backstage/plugin-kratix-node';
 import {
   type BehaviourFn,
   FAIL_CONTAINER_ANNOTATION,
   FAIL_EXIT_CODE_ANNOTATION,
-  type KubeObject,
-} from '@kratix-backstage/plugin-kratix-node';
+} from '@kratix-backstage/kratix-simulation';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';

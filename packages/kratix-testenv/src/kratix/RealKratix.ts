@@ -1,8 +1,6 @@
 import { CoreV1Api } from '@kubernetes/client-node';
-import {
-  type KubeObject,
-  type ScenarioDestination,
-} from '@kratix-backstage/plugin-kratix-node';
+import { type KubeObject } from '@kratix-backstage/plugin-kratix-node';
+import { type ScenarioDestination } from '@kratix-backstage/kratix-simulation';
 import type { KratixTestEnvironment } from '../KratixTestEnvironment';
 import { Kube, statusCode, waitFor } from '../simulator/kube';
 import { KratixDriverBase } from './KratixDriver';

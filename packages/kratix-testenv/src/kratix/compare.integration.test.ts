@@ -3,7 +3,7 @@ import {
   CoreV1Api,
   CustomObjectsApi,
 } from '@kubernetes/client-node';
-import { workshopScenario } from '@kratix-backstage/plugin-kratix-node';
+import { workshopScenario } from '@kratix-backstage/kratix-simulation';
 import type { KratixTestEnvironment } from '../KratixTestEnvironment';
 import { resolveReferenceData } from '../referenceData';
 import { KratixSimulator } from '../simulator';

@@ -3,7 +3,7 @@ import {
   CoreV1Api,
   CustomObjectsApi,
 } from '@kubernetes/client-node';
-import { workshopScenario } from '@kratix-backstage/plugin-kratix-node';
+import { workshopScenario } from '@kratix-backstage/kratix-simulation';
 import { readKustomizations } from '../flux/FluxKustomizationStatus';
 import { startKratixTestEnvironment } from '../startKratixTestEnvironment';
 import type { KratixTestEnvironment } from '../KratixTestEnvironment';
@@ -11,7 +11,7 @@ import { waitFor } from '../util/waitFor';
 import { describeOnRealKratix } from './describeOnRealKratix';
 import { RealKratix } from './RealKratix';
 import { startKratixController } from './startKratixController';
-import { METADATA_ANNOTATIONS } from '@kratix-backstage/plugin-kratix-node';
+import { METADATA_ANNOTATIONS } from '@kratix-backstage/kratix-simulation';
 
 // The workshop on the real Kratix controller, built from KRATIX_SOURCE_DIR: every object
 // below is written by Kratix itself (pipeline Jobs, Works, WorkPlacements, the state

@@ -1,7 +1,7 @@
 import {
   FAIL_CONTAINER_ANNOTATION as FAIL_CONTAINER,
   FAIL_EXIT_CODE_ANNOTATION as FAIL_EXIT_CODE,
-} from '@kratix-backstage/plugin-kratix-node';
+} from '@kratix-backstage/kratix-simulation';
 
 /**
  * Annotation that makes KWOK fail a Pod: its value names the container that fails. Init

@@ -1,4 +1,4 @@
-import { workshopScenario } from '@kratix-backstage/plugin-kratix-node';
+import { workshopScenario } from '@kratix-backstage/kratix-simulation';
 import { resolveBinaries } from '../binaries/resolveBinaries';
 import { PipelineRunner } from '../kratix/PipelineRunner';
 import type { KratixDriver } from '../kratix/KratixDriver';

@@ -7,24 +7,26 @@ import {
 import { KRATIX_LABELS } from '@kratix-backstage/plugin-kratix-common';
 import {
   KubeObject,
+  pipelineNamespace,
+  readPromiseApi,
+  workflowPipelines,
+} from '@kratix-backstage/plugin-kratix-node';
+import {
   ScenarioDestination,
   destinationCanaryFiles,
   destinationReadyStatus,
   pipelineFailedStatus,
   pipelineJob,
-  pipelineNamespace,
   pipelineStartedStatus,
   pipelineSucceededStatus,
-  readPromiseApi,
   requestCrdFromPromise,
   workflowHash,
-  workflowPipelines,
   workForPipeline,
   workshopScenario,
   type BehaviourFn,
   scenarioBehaviour,
   worksRollupStatus,
-} from '@kratix-backstage/plugin-kratix-node';
+} from '@kratix-backstage/kratix-simulation';
 import {
   EXIT_CODE_ANNOTATION,
   FAIL_CONTAINER_ANNOTATION,

@@ -2,11 +2,13 @@ import { KRATIX_LABELS } from '@kratix-backstage/plugin-kratix-common';
 import {
   KubeObject,
   decodeWorkload,
+} from '@kratix-backstage/plugin-kratix-node';
+import {
   stateStoreFilePath,
   workPlacementFor,
   workPlacementWrittenStatus,
   workScheduledStatus,
-} from '@kratix-backstage/plugin-kratix-node';
+} from '@kratix-backstage/kratix-simulation';
 import { Kube } from './kube';
 import type { SimulatorTarget } from './KratixSimulator';
 

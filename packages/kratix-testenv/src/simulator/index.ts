@@ -1,7 +1,7 @@
 export { KratixSimulator, settled } from './KratixSimulator';
 export type { SimulatorOptions, SimulatorTarget } from './KratixSimulator';
-export { scenarioBehaviour } from '@kratix-backstage/plugin-kratix-node';
+export { scenarioBehaviour } from '@kratix-backstage/kratix-simulation';
 export type {
   BehaviourFn,
   RequestBehaviour,
-} from '@kratix-backstage/plugin-kratix-node';
+} from '@kratix-backstage/kratix-simulation';

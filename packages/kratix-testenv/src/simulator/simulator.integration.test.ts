@@ -3,10 +3,8 @@ import {
   CoreV1Api,
   CustomObjectsApi,
 } from '@kubernetes/client-node';
-import {
-  decodeWorkload,
-  workshopScenario,
-} from '@kratix-backstage/plugin-kratix-node';
+import { decodeWorkload } from '@kratix-backstage/plugin-kratix-node';
+import { workshopScenario } from '@kratix-backstage/kratix-simulation';
 import { KratixTestEnvironment, startKratixTestEnvironment } from '..';
 import { resolveReferenceData } from '../referenceData';
 import { KratixSimulator, settled } from '.';

@@ -5,10 +5,12 @@ import {
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { kratixPlugin } from '../plugin';
-import { createDemoPlatform } from '../platforms/createDemoPlatform';
-import { kratixPlatformsOf } from '../platforms/createKratixPlatforms';
-import { kratixPlatformsServiceRef } from '../platforms/kratixPlatformsServiceRef';
-import type { KratixPlatform } from '../platforms/types';
+import { createDemoPlatform } from '@kratix-backstage/plugin-kratix-backend-module-demo';
+import {
+  kratixPlatformsOf,
+  kratixPlatformsServiceRef,
+  type KratixPlatform,
+} from '@kratix-backstage/plugin-kratix-node';
 
 /** The demo platform's clock in router tests. */
 export const NOW = Date.parse('2026-11-17T12:00:00Z');

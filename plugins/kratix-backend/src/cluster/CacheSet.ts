@@ -62,12 +62,3 @@ export class CacheSet {
     await this.options.client.close();
   }
 }
-
-/** Whether an object carries all of these labels. */
-export function hasLabels(
-  object: KubeObject,
-  labels: Record<string, string> = {},
-): boolean {
-  const own = object.metadata.labels ?? {};
-  return Object.entries(labels).every(([k, v]) => own[k] === v);
-}

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { mockServices } from '@backstage/backend-test-utils';
-import { elasticCloudPromise } from '@kratix-backstage/plugin-kratix-node';
+import { elasticCloudPromise } from '@kratix-backstage/kratix-simulation';
 import {
   json,
   startFakeKubeApiServer,

@@ -1,6 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { KratixCacheStatus } from '@kratix-backstage/plugin-kratix-common';
-import { CacheSet, hasLabels } from './CacheSet';
+import { hasLabels } from '@kratix-backstage/plugin-kratix-node';
+import { CacheSet } from './CacheSet';
 import type { KubeHttpClient } from './KubeHttpClient';
 import { type KindDescriptor, kindPath, PLATFORM_KINDS } from './kinds';
 import { RequestKindResolver } from './RequestKindResolver';

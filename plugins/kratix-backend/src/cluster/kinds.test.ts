@@ -1,4 +1,4 @@
-import { elasticCloudPromise } from '@kratix-backstage/plugin-kratix-node';
+import { elasticCloudPromise } from '@kratix-backstage/kratix-simulation';
 import { kindKey, kindPath, PLATFORM_KINDS, requestKindOf } from './kinds';
 
 describe('kinds', () => {

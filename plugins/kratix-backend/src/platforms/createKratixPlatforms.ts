@@ -8,8 +8,11 @@ import type {
   KratixConfig,
   PlatformConfig,
 } from '../config/types';
-import { createDemoPlatform } from './createDemoPlatform';
-import type { KratixPlatform, KratixPlatforms } from './types';
+import {
+  kratixPlatformsOf,
+  type KratixPlatform,
+  type KratixPlatforms,
+} from '@kratix-backstage/plugin-kratix-node';
 
 function client(
   connection: ClusterConnection,
@@ -52,51 +55,31 @@ function kubernetesPlatform(
 }
 
 /**
- * A registry over given platforms.
- *
- * @public
- */
-export function kratixPlatformsOf(
-  platforms: KratixPlatform[],
-): KratixPlatforms {
-  const byName = new Map(platforms.map(p => [p.name, p]));
-  return {
-    list: () => [...byName.values()],
-    get: name => byName.get(name),
-    async stop() {
-      await Promise.all(
-        platforms.flatMap(p => [
-          p.kratix.stop(),
-          ...p.workers.map(w => w.source.stop()),
-        ]),
-      );
-    },
-  };
-}
-
-/**
- * The platforms of the parsed config: the demo platform when enabled, then each
- * configured one. Watches start lazily, on first read.
+ * The platforms of the parsed config, after those that installed providers add (the demo
+ * module's). Watches start lazily, on first read. Throws when two platforms share a name.
  *
  * @public
  */
 export function createKratixPlatforms(
   config: KratixConfig,
-  options: { logger: LoggerService },
+  options: { logger: LoggerService; provided?: KratixPlatform[] },
 ): KratixPlatforms {
-  const platforms: KratixPlatform[] = [];
-  if (config.demo.enabled) {
-    platforms.push(
-      createDemoPlatform({
-        name: config.demo.name,
-        title: config.demo.title,
-        maxRequests: config.demo.maxRequests,
-      }),
-    );
-  }
-  for (const platform of config.platforms) {
+  const platforms: KratixPlatform[] = [...(options.provided ?? [])];
+  const provided = new Set(platforms.map(p => p.name));
+  config.platforms.forEach((platform, i) => {
+    if (provided.has(platform.name)) {
+      throw new Error(
+        `Invalid Kratix config at 'kratix.platforms[${i}].name': '${
+          platform.name
+        }' is already the name of a platform added by an installed module (${
+          platforms.find(p => p.name === platform.name)?.demo
+            ? 'the demo platform'
+            : 'a platform provider'
+        })`,
+      );
+    }
     platforms.push(kubernetesPlatform(platform, options.logger));
-  }
+  });
   options.logger.info(
     `Kratix platforms: ${
       platforms.map(p => `${p.name}${p.demo ? ' (demo)' : ''}`).join(', ') ||

@@ -1,12 +1,12 @@
+import { type KubeObject } from '@kratix-backstage/plugin-kratix-node';
 import {
   elasticCloudPromise,
-  type KubeObject,
   workForPipeline,
   workPlacementFor,
-} from '@kratix-backstage/plugin-kratix-node';
+} from '@kratix-backstage/kratix-simulation';
 import { KratixClusterError } from '../cluster/errors';
 import type { KratixClusterSource } from '../cluster/types';
-import { kratixPlatformsOf } from '../platforms/createKratixPlatforms';
+import { kratixPlatformsOf } from '@kratix-backstage/plugin-kratix-node';
 import { DestinationService } from './DestinationService';
 
 const at = new Date('2026-11-17T10:00:00Z');

@@ -18,7 +18,7 @@ import type {
   KratixPlatform,
   KratixPlatforms,
   KratixWorker,
-} from '../platforms/types';
+} from '@kratix-backstage/plugin-kratix-node';
 import { origin } from './mapping/common';
 import {
   byPromiseNamespaceName,

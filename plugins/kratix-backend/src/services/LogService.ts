@@ -5,7 +5,7 @@ import {
 } from '@kratix-backstage/plugin-kratix-common';
 import type { Readable } from 'node:stream';
 import type { LogOptions } from '../cluster/types';
-import type { KratixPlatforms } from '../platforms/types';
+import type { KratixPlatforms } from '@kratix-backstage/plugin-kratix-node';
 import { onPlatform, requirePlatform } from './platformAccess';
 
 /**

@@ -6,7 +6,10 @@ import {
 } from '@kratix-backstage/plugin-kratix-common';
 import type { KubeObject } from '@kratix-backstage/plugin-kratix-node';
 import type { KratixTarget, MetadataPatch } from '../cluster/types';
-import type { KratixPlatform, KratixPlatforms } from '../platforms/types';
+import type {
+  KratixPlatform,
+  KratixPlatforms,
+} from '@kratix-backstage/plugin-kratix-node';
 import { origin } from './mapping/common';
 import { contextOf, onPlatform, requirePlatform } from './platformAccess';
 import { findPromise } from './PromiseService';

@@ -8,7 +8,10 @@ import {
   type KubeObject,
   pipelineNamespace,
 } from '@kratix-backstage/plugin-kratix-node';
-import type { KratixPlatform, KratixPlatforms } from '../platforms/types';
+import type {
+  KratixPlatform,
+  KratixPlatforms,
+} from '@kratix-backstage/plugin-kratix-node';
 import { toPipelineRuns } from './mapping/pipelineRuns';
 import {
   contextOf,

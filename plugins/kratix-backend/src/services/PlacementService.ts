@@ -7,7 +7,10 @@ import {
   type KubeObject,
   pipelineNamespace,
 } from '@kratix-backstage/plugin-kratix-node';
-import type { KratixPlatform, KratixPlatforms } from '../platforms/types';
+import type {
+  KratixPlatform,
+  KratixPlatforms,
+} from '@kratix-backstage/plugin-kratix-node';
 import { origin } from './mapping/common';
 import { toWork, toWorkPlacement } from './mapping/placement';
 import {

@@ -1,5 +1,5 @@
 import type { PlatformSummary } from '@kratix-backstage/plugin-kratix-common';
-import type { KratixPlatforms } from '../platforms/types';
+import type { KratixPlatforms } from '@kratix-backstage/plugin-kratix-node';
 
 /**
  * The configured platforms and the state of their watch caches.

@@ -5,7 +5,10 @@ import type {
   PromiseSummary,
 } from '@kratix-backstage/plugin-kratix-common';
 import type { KubeObject } from '@kratix-backstage/plugin-kratix-node';
-import type { KratixPlatform, KratixPlatforms } from '../platforms/types';
+import type {
+  KratixPlatform,
+  KratixPlatforms,
+} from '@kratix-backstage/plugin-kratix-node';
 import { toPromiseDetail, toPromiseSummary } from './mapping/promises';
 import {
   contextOf,

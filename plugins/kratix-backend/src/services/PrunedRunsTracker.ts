@@ -1,6 +1,6 @@
 import { KRATIX_LABELS } from '@kratix-backstage/plugin-kratix-common';
 import type { KubeObject } from '@kratix-backstage/plugin-kratix-node';
-import type { KratixPlatforms } from '../platforms/types';
+import type { KratixPlatforms } from '@kratix-backstage/plugin-kratix-node';
 
 /** Whose runs a pipeline Job is: platform, Promise, workflow type, request. */
 export function runOwnerKey(platform: string, job: KubeObject): string {

@@ -8,7 +8,7 @@ import {
   readPromiseApi,
 } from '@kratix-backstage/plugin-kratix-node';
 import { toKratixClusterError } from '../cluster/errors';
-import type { KratixPlatforms } from '../platforms/types';
+import type { KratixPlatforms } from '@kratix-backstage/plugin-kratix-node';
 import { onPlatform, requirePlatform } from './platformAccess';
 import { findPromise } from './PromiseService';
 import {

@@ -5,7 +5,7 @@ import {
   type ResourceRequestEvent,
 } from '@kratix-backstage/plugin-kratix-common';
 import type { KratixObjectEvent } from '../cluster/types';
-import type { KratixPlatforms } from '../platforms/types';
+import type { KratixPlatforms } from '@kratix-backstage/plugin-kratix-node';
 import type { PipelineRunService } from './PipelineRunService';
 import { requirePlatform } from './platformAccess';
 import type { RequestService } from './RequestService';

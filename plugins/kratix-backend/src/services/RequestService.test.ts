@@ -1,10 +1,8 @@
-import {
-  elasticCloudPromise,
-  type KubeObject,
-} from '@kratix-backstage/plugin-kratix-node';
+import { type KubeObject } from '@kratix-backstage/plugin-kratix-node';
+import { elasticCloudPromise } from '@kratix-backstage/kratix-simulation';
 import { KratixClusterError } from '../cluster/errors';
 import type { KratixClusterSource } from '../cluster/types';
-import { kratixPlatformsOf } from '../platforms/createKratixPlatforms';
+import { kratixPlatformsOf } from '@kratix-backstage/plugin-kratix-node';
 import { RequestService } from './RequestService';
 
 const redisPromise: KubeObject = {

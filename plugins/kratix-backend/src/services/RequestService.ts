@@ -8,7 +8,10 @@ import type {
   ResourceRequestSummary,
 } from '@kratix-backstage/plugin-kratix-common';
 import type { KubeObject } from '@kratix-backstage/plugin-kratix-node';
-import type { KratixPlatform, KratixPlatforms } from '../platforms/types';
+import type {
+  KratixPlatform,
+  KratixPlatforms,
+} from '@kratix-backstage/plugin-kratix-node';
 import { toResourceRequest } from './mapping/requests';
 import {
   contextOf,

@@ -1,4 +1,4 @@
-import type { KratixPlatforms } from '../platforms/types';
+import type { KratixPlatforms } from '@kratix-backstage/plugin-kratix-node';
 import { DestinationService } from './DestinationService';
 import { LogService } from './LogService';
 import { OperationService } from './OperationService';

@@ -9,7 +9,10 @@ import type {
   PartialResult,
 } from '@kratix-backstage/plugin-kratix-common';
 import { toKratixClusterError } from '../cluster/errors';
-import type { KratixPlatform, KratixPlatforms } from '../platforms/types';
+import type {
+  KratixPlatform,
+  KratixPlatforms,
+} from '@kratix-backstage/plugin-kratix-node';
 import type { PlatformContext } from './mapping/common';
 
 const BACKSTAGE_ERRORS = new Set([

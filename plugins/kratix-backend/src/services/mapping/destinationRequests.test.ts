@@ -1,11 +1,11 @@
+import { type KubeObject } from '@kratix-backstage/plugin-kratix-node';
 import {
   elasticCloudPromise,
-  type KubeObject,
   workForPipeline,
   workPlacementFor,
   workPlacementWrittenStatus,
   workshopScenario,
-} from '@kratix-backstage/plugin-kratix-node';
+} from '@kratix-backstage/kratix-simulation';
 import {
   byPromiseNamespaceName,
   groupPlacementsByRequest,

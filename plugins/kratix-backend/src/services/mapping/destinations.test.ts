@@ -1,4 +1,4 @@
-import { destinationReadyStatus } from '@kratix-backstage/plugin-kratix-node';
+import { destinationReadyStatus } from '@kratix-backstage/kratix-simulation';
 import { toDestination } from './destinations';
 
 const at = new Date('2026-11-17T10:00:00Z');

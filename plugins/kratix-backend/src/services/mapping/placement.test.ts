@@ -5,7 +5,7 @@ import {
   workPlacementWrittenStatus,
   workScheduledStatus,
   workshopScenario,
-} from '@kratix-backstage/plugin-kratix-node';
+} from '@kratix-backstage/kratix-simulation';
 import { placementState, toWork, toWorkPlacement } from './placement';
 
 const at = new Date('2026-11-17T10:00:00Z');

@@ -1,7 +1,7 @@
 import {
   condition,
   elasticCloudPromise,
-} from '@kratix-backstage/plugin-kratix-node';
+} from '@kratix-backstage/kratix-simulation';
 import { toPromiseDetail, toPromiseSummary } from './promises';
 
 const at = new Date('2026-11-17T10:00:00Z');

@@ -4,7 +4,7 @@ import {
   workshopScenario,
   worksRollupStatus,
   pipelineFailedStatus,
-} from '@kratix-backstage/plugin-kratix-node';
+} from '@kratix-backstage/kratix-simulation';
 import { toResourceRequest } from './requests';
 
 const at = new Date('2026-11-17T10:00:00Z');

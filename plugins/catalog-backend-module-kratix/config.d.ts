@@ -1,0 +1,29 @@
+import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  /** Configuration of the Kratix plugins. */
+  kratix?: {
+    /**
+     * The catalog entity provider (module `catalogModuleKratixEntityProvider`): a
+     * Component per Promise, a Resource per resource request and per Destination, and a
+     * Software Template per Promise with an API.
+     */
+    catalog?: {
+      /** Run the entity provider. Default: true. */
+      enabled?: boolean;
+      /**
+       * Owner of the entities, and of requests without a `backstage.io/kratix-requester`
+       * annotation. Default: "group:default/platform-team".
+       */
+      defaultOwner?: string;
+      /**
+       * When the full sync runs. The replica that runs it (global scope: one at a time)
+       * then keeps watching the platforms for the schedule's frequency. Default:
+       * every 5 minutes, timeout 6 minutes.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** How long watch events are gathered into one delta mutation, in ms. Default: 500. */
+      batchMs?: number;
+    };
+  };
+}

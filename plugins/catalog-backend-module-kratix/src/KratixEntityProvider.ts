@@ -1,0 +1,350 @@
+import { createHash } from 'node:crypto';
+import type {
+  LoggerService,
+  SchedulerService,
+  SchedulerServiceTaskRunner,
+} from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import type {
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
+import type { KratixObjectEvent } from '@kratix-backstage/plugin-kratix-node';
+import type {
+  KratixPlatform,
+  KratixPlatforms,
+} from '@kratix-backstage/plugin-kratix-node';
+import {
+  buildPlatformEntities,
+  promiseEntities,
+  syncedKinds,
+} from './buildPlatformEntities';
+import type { KratixEntityContext } from './entityContext';
+import { readCatalogConfig } from './readCatalogConfig';
+import { RequestPromiseIndex } from './RequestPromiseIndex';
+import { toDestinationEntity } from './toDestinationEntity';
+import { toRequestEntity } from './toRequestEntity';
+
+const fingerprint = (entity: Entity) =>
+  createHash('sha1').update(JSON.stringify(entity)).digest('base64');
+
+/**
+ * Syncs one Kratix platform into the catalog. A scheduled task (global scope: one
+ * replica at a time) applies a full mutation, then keeps watching the platform and
+ * applies batched delta mutations until its lease (the schedule's frequency) ends.
+ * A platform that cannot be read keeps its entities as they are.
+ *
+ * @public
+ */
+export class KratixEntityProvider implements EntityProvider {
+  private connection?: EntityProviderConnection;
+  private readonly logger: LoggerService;
+  private readonly ctx: KratixEntityContext;
+  /** Fingerprints of the entities last applied, by entity ref. */
+  private applied = new Map<string, string>();
+  private pending = {
+    added: new Map<string, Entity>(),
+    removed: new Set<string>(),
+  };
+  private flushTimer?: NodeJS.Timeout;
+  /** The lease this replica holds: how to end it early and when it has ended. */
+  private lease?: { end: () => void; finished: Promise<void> };
+  /** Set once the backend shuts down: no new lease starts on this replica. */
+  private closing = false;
+
+  /** One provider per configured platform. */
+  static fromConfig(
+    config: Config,
+    options: {
+      logger: LoggerService;
+      platforms: KratixPlatforms;
+      scheduler?: SchedulerService;
+      /** Overrides the scheduler (tests). */
+      schedule?: SchedulerServiceTaskRunner;
+    },
+  ): KratixEntityProvider[] {
+    const catalogConfig = readCatalogConfig(config);
+    if (!catalogConfig.enabled) return [];
+    const taskRunner =
+      options.schedule ??
+      options.scheduler!.createScheduledTaskRunner({
+        ...catalogConfig.schedule,
+        scope: catalogConfig.schedule.scope ?? 'global',
+      });
+    const leaseMs = durationMs(catalogConfig.schedule.frequency);
+    return options.platforms.list().map(
+      platform =>
+        new KratixEntityProvider(platform, taskRunner, options.logger, {
+          defaultOwner: catalogConfig.defaultOwner,
+          batchMs: catalogConfig.batchMs,
+          leaseMs,
+          scheduler: options.scheduler,
+        }),
+    );
+  }
+
+  private constructor(
+    private readonly platform: KratixPlatform,
+    private readonly taskRunner: SchedulerServiceTaskRunner,
+    logger: LoggerService,
+    private readonly options: {
+      defaultOwner: string;
+      batchMs: number;
+      leaseMs?: number;
+      scheduler?: SchedulerService;
+    },
+  ) {
+    this.logger = logger.child({ target: this.getProviderName() });
+    this.ctx = {
+      platform: {
+        name: platform.name,
+        title: platform.title,
+        demo: platform.demo,
+      },
+      defaultOwner: options.defaultOwner,
+    };
+  }
+
+  getProviderName(): string {
+    return `kratix-provider:${this.platform.name}`;
+  }
+
+  private get taskId() {
+    return `${this.getProviderName()}:refresh`;
+  }
+
+  async connect(connection: EntityProviderConnection): Promise<void> {
+    this.connection = connection;
+    await this.taskRunner.run({
+      id: this.taskId,
+      fn: signal => this.runLease(signal),
+    });
+  }
+
+  /**
+   * A full sync, then watch-driven deltas until the lease ends, the task is aborted or
+   * the backend hands the lease over. Never throws, so one failure does not stop the
+   * schedule.
+   */
+  async runLease(signal?: AbortSignal): Promise<void> {
+    if (this.closing) return;
+    let end = () => {};
+    const ended = new Promise<void>(resolve => {
+      end = resolve;
+    });
+    let finish = () => {};
+    const finished = new Promise<void>(resolve => {
+      finish = resolve;
+    });
+    this.lease = { end, finished };
+    this.logger.info(
+      `Took the catalog lease of Kratix platform ${this.platform.name}: full sync, then watching for changes on this replica`,
+    );
+    try {
+      const synced = await this.refresh();
+      if (!synced || signal?.aborted || this.closing) return;
+      const stop = this.watch();
+      try {
+        await new Promise<void>(resolve => {
+          const timer = this.options.leaseMs
+            ? setTimeout(resolve, this.options.leaseMs)
+            : undefined;
+          const done = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+          signal?.addEventListener('abort', done);
+          ended.then(done);
+          if (!signal && !timer) resolve();
+        });
+      } finally {
+        stop();
+        await this.flush();
+      }
+    } finally {
+      this.lease = undefined;
+      this.logger.info(
+        `Released the catalog lease of Kratix platform ${this.platform.name}`,
+      );
+      finish();
+    }
+  }
+
+  /**
+   * Called before the backend shuts down: ends this replica's lease while the database
+   * is still there, so the scheduler records the release, then marks the task due so
+   * that another replica takes it over at its next poll instead of at the next
+   * scheduled run. Best effort: at worst another replica takes over on schedule.
+   */
+  async handOver(timeoutMs = 5000): Promise<void> {
+    this.closing = true;
+    const lease = this.lease;
+    if (!lease) return;
+    lease.end();
+    const deadline = Date.now() + timeoutMs;
+    // A full sync still waiting on an unreachable cluster must not hold up shutdown.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      lease.finished,
+      new Promise(resolve => {
+        timer = setTimeout(resolve, timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    const scheduler = this.options.scheduler;
+    if (!scheduler) return;
+    for (;;) {
+      try {
+        // Refused while the scheduler has not yet recorded the release.
+        await scheduler.triggerTask(this.taskId);
+        this.logger.info(
+          `Handed the catalog lease of Kratix platform ${this.platform.name} over to the other replicas`,
+        );
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) {
+          this.logger.warn(
+            `Could not hand the catalog lease of Kratix platform ${this.platform.name} over; another replica takes it at its next scheduled run: ${error}`,
+          );
+          return;
+        }
+        await new Promise(r => setTimeout(r, 100));
+      }
+    }
+  }
+
+  /** Applies a full mutation; answers false (changing nothing) when the cluster cannot be read. */
+  async refresh(): Promise<boolean> {
+    const started = Date.now();
+    try {
+      const source = this.platform.kratix;
+      const { entities, promises, skipped } = await buildPlatformEntities(
+        this.ctx,
+        source,
+        this.logger,
+      );
+      const kinds = syncedKinds(promises);
+      const stale = source
+        .cacheStatus()
+        .filter(s => kinds.has(s.kind) && s.staleSince);
+      if (stale.length) {
+        throw new Error(
+          `${stale.map(s => s.kind).join(', ')} stale since ${
+            stale[0].staleSince
+          }: ${stale[0].lastError}`,
+        );
+      }
+      await this.connection!.applyMutation({
+        type: 'full',
+        entities: entities.map(entity => ({
+          entity,
+          locationKey: this.getProviderName(),
+        })),
+      });
+      this.applied = new Map(
+        entities.map(e => [stringifyEntityRef(e), fingerprint(e)]),
+      );
+      this.logger.info(
+        `Synced ${entities.length} entities from Kratix platform ${
+          this.platform.name
+        } in ${Date.now() - started} ms (${skipped} skipped)`,
+      );
+      return true;
+    } catch (error) {
+      this.logger.error(
+        `Cannot sync Kratix platform ${this.platform.name} (unreachable or access denied); its catalog entities are kept unchanged: ${error}`,
+      );
+      return false;
+    }
+  }
+
+  /** Subscribes to the platform's changes; answers the unsubscribe function. */
+  watch(): () => void {
+    const index = new RequestPromiseIndex();
+    return this.platform.kratix.subscribe(
+      ['promises', 'requests', 'destinations'],
+      event => {
+        try {
+          this.onEvent(event, index);
+        } catch (error) {
+          this.logger.warn(
+            `Skipping ${event.kind} event for ${event.object.metadata?.name}: ${error}`,
+          );
+        }
+      },
+    );
+  }
+
+  private onEvent(event: KratixObjectEvent, index: RequestPromiseIndex) {
+    const { type, kind, object } = event;
+    let entities: Entity[];
+    if (kind === 'promises') {
+      index.update(type, object);
+      entities = promiseEntities(this.ctx, object);
+    } else if (kind === 'destinations') {
+      entities = [toDestinationEntity(this.ctx, object)];
+    } else {
+      const promise = index.promiseOf(object);
+      if (!promise) throw new Error('no Promise serves this request kind');
+      entities = [toRequestEntity(this.ctx, promise, object)];
+    }
+    for (const entity of entities) this.queue(type, entity);
+  }
+
+  private queue(type: KratixObjectEvent['type'], entity: Entity) {
+    const ref = stringifyEntityRef(entity);
+    if (type === 'deleted') {
+      this.pending.added.delete(ref);
+      this.pending.removed.add(ref);
+    } else {
+      this.pending.removed.delete(ref);
+      this.pending.added.set(ref, entity);
+    }
+    this.flushTimer ??= setTimeout(() => {
+      this.flush().catch(error =>
+        this.logger.error(`Kratix catalog delta failed: ${error}`),
+      );
+    }, this.options.batchMs);
+  }
+
+  /** Applies the queued changes as one delta mutation, leaving out what did not change. */
+  async flush(): Promise<void> {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const { added, removed } = this.pending;
+    this.pending = { added: new Map(), removed: new Set() };
+    const changed: Entity[] = [];
+    for (const [ref, entity] of added) {
+      const print = fingerprint(entity);
+      if (this.applied.get(ref) === print) continue;
+      this.applied.set(ref, print);
+      changed.push(entity);
+    }
+    const gone = [...removed].filter(ref => this.applied.delete(ref));
+    if (!changed.length && !gone.length) return;
+    const locationKey = this.getProviderName();
+    await this.connection!.applyMutation({
+      type: 'delta',
+      added: changed.map(entity => ({ entity, locationKey })),
+      removed: gone.map(entityRef => ({ entityRef, locationKey })),
+    });
+    this.logger.debug(
+      `Applied Kratix delta: ${changed.length} added or changed, ${gone.length} removed`,
+    );
+  }
+}
+
+/** Milliseconds of a schedule frequency given as a duration; undefined for cron or manual. */
+function durationMs(frequency: unknown): number | undefined {
+  if (!frequency || typeof frequency !== 'object') return undefined;
+  if ('cron' in frequency || 'trigger' in frequency) return undefined;
+  const f = frequency as Record<string, number>;
+  const ms =
+    (f.milliseconds ?? 0) +
+    (f.seconds ?? 0) * 1e3 +
+    (f.minutes ?? 0) * 6e4 +
+    (f.hours ?? 0) * 36e5 +
+    (f.days ?? 0) * 864e5;
+  return ms > 0 ? ms : undefined;
+}

@@ -1,0 +1,216 @@
+import { CustomObjectsApi } from '@kubernetes/client-node';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  type TestBackend,
+} from '@backstage/backend-test-utils';
+import {
+  type KratixDriver,
+  type KratixTestEnvironment,
+  startWorkshopPlatform,
+  waitFor,
+} from '@internal/kratix-testenv';
+import { readPromiseApi } from '@kratix-backstage/plugin-kratix-node';
+import { workshopScenario } from '@kratix-backstage/kratix-simulation';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import request from 'supertest';
+// The module runs on the platforms service that the backend plugin provides.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import { kratixPlatformsServiceFactory } from '@kratix-backstage/plugin-kratix-backend';
+import { catalogModuleKratixEntityProvider } from './catalogModuleKratixEntityProvider';
+
+jest.setTimeout(600_000);
+
+const api = readPromiseApi(workshopScenario.promise)!;
+
+function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  ms = 30_000,
+): Promise<T> {
+  return waitFor(what, check, { timeoutMs: ms, intervalMs: 100 });
+}
+
+// The real catalog backend (SQLite) and the provider against a real kube-apiserver.
+describe('the Kratix entity provider on a real cluster', () => {
+  let env: KratixTestEnvironment;
+  let kratix: KratixDriver;
+  let server: any;
+  let backend: TestBackend | undefined;
+  let objects: CustomObjectsApi;
+
+  const entities = async (platform: string) => {
+    const res = await request(server)
+      .get(
+        `/api/catalog/entities?filter=metadata.annotations.kratix.io/platform=${platform}`,
+      )
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    return (res.body as any[])
+      .map(e => `${e.kind}:${e.metadata.name}:${e.spec.owner}`)
+      .sort();
+  };
+  const requestEntity = (name: string) =>
+    `Resource:testenv-default-elastic-cloud-${name}`;
+
+  beforeAll(async () => {
+    ({ env, kratix } = await startWorkshopPlatform({
+      flux: false,
+      suite: 'catalog sync',
+    }));
+    objects = env.platform.kubeConfig.makeApiClient(CustomObjectsApi);
+    const kubeconfig = (context: string) => ({
+      kubeconfig: { path: env.kubeconfigPath, context },
+    });
+    backend = await startTestBackend({
+      features: [
+        catalogPlugin,
+        scaffolderEntityModel,
+        catalogModuleKratixEntityProvider,
+        kratixPlatformsServiceFactory,
+        // The real scheduler (on SQLite): the provider's task is a lease that repeats.
+        schedulerServiceFactory,
+        mockServices.rootConfig.factory({
+          data: {
+            catalog: {
+              rules: [{ allow: ['Component', 'Resource', 'Template'] }],
+            },
+            kratix: {
+              catalog: {
+                defaultOwner: 'group:default/platform-team',
+                // Short leases, so full syncs repeat during the test.
+                schedule: {
+                  frequency: { seconds: 8 },
+                  timeout: { seconds: 30 },
+                },
+                batchMs: 200,
+              },
+              platforms: [
+                { name: 'testenv', ...kubeconfig('platform') },
+                // Its token may not list the request kind: 403.
+                {
+                  name: 'restricted',
+                  ...kubeconfig('platform-restricted'),
+                  requestTimeoutMs: 5000,
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    await kratix?.stop();
+    await env?.stop();
+  });
+
+  it('syncs the Promise, its template, the requests and the Destination', async () => {
+    const expected = [
+      'Component:testenv-elastic-cloud:group:default/platform-team',
+      'Resource:testenv-default-elastic-cloud-example:group:default/platform-team',
+      'Resource:testenv-default-elastic-cloud-second-request:group:default/platform-team',
+      'Resource:testenv-destination-worker-1:group:default/platform-team',
+      'Template:kratix-testenv-elastic-cloud:group:default/platform-team',
+    ];
+    await eventually(
+      'the workshop entities',
+      async () => {
+        const got = await entities('testenv');
+        if (got.length !== expected.length) throw new Error(got.join(', '));
+        return got;
+      },
+      60_000,
+    );
+    expect(await entities('testenv')).toEqual(expected);
+    // 403 on the request kind: nothing from that platform, rather than half of it.
+    expect(await entities('restricted')).toEqual([]);
+  });
+
+  it('follows a request that is created, updated and deleted, within seconds', async () => {
+    const ref = { group: api.group, version: api.version, plural: api.plural };
+    const started = Date.now();
+    await objects.createNamespacedCustomObject({
+      ...ref,
+      namespace: 'default',
+      body: {
+        apiVersion: `${api.group}/${api.version}`,
+        kind: api.kind,
+        metadata: {
+          name: 'third',
+          namespace: 'default',
+          annotations: { 'backstage.io/kratix-requester': 'user:default/jane' },
+        },
+        spec: { enableDataCollection: false },
+      },
+    });
+    await eventually(
+      'the new request',
+      async () =>
+        (
+          await entities('testenv')
+        ).includes(`${requestEntity('third')}:user:default/jane`) || undefined,
+      5_000,
+    );
+    const createdMs = Date.now() - started;
+    expect(createdMs).toBeLessThan(5_000);
+
+    await objects.patchNamespacedCustomObject({
+      ...ref,
+      namespace: 'default',
+      name: 'third',
+      body: [
+        {
+          op: 'replace',
+          path: '/metadata/annotations/backstage.io~1kratix-requester',
+          value: 'group:default/team-b',
+        },
+      ],
+    });
+    await eventually(
+      'the new owner',
+      async () =>
+        (
+          await entities('testenv')
+        ).includes(`${requestEntity('third')}:group:default/team-b`) ||
+        undefined,
+      5_000,
+    );
+
+    await objects.deleteNamespacedCustomObject({
+      ...ref,
+      namespace: 'default',
+      name: 'third',
+    });
+    await eventually(
+      'the request to go',
+      async () =>
+        (
+          await entities('testenv')
+        ).some(e => e.startsWith(requestEntity('third:')))
+          ? undefined
+          : true,
+      5_000,
+    );
+    // eslint-disable-next-line no-console
+    console.log(`A new request reached the catalog in ${createdMs} ms`);
+  });
+
+  it('removes nothing when the API server stops', async () => {
+    const before = await entities('testenv');
+    const apiserver = env
+      .pids()
+      .find(p => p.name === 'platform-kube-apiserver');
+    expect(apiserver).toBeDefined();
+    process.kill(apiserver!.pid, 'SIGKILL');
+    // Several full syncs (8 s schedule) run and fail meanwhile.
+    await new Promise(r => setTimeout(r, 25_000));
+    expect(await entities('testenv')).toEqual(before);
+  });
+});

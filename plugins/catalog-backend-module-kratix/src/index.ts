@@ -1,0 +1,9 @@
+/**
+ * Catalog module for Kratix: Promises, resource requests and Destinations of every Kratix
+ * platform as catalog entities, and a Software Template per Promise.
+ *
+ * @packageDocumentation
+ */
+
+export { catalogModuleKratixEntityProvider as default } from './catalogModuleKratixEntityProvider';
+export { KratixEntityProvider } from './KratixEntityProvider';

@@ -1,0 +1,18 @@
+export type {
+  Condition,
+  KratixPipeline,
+  KubeObject,
+  WorkflowAction,
+  WorkflowType,
+} from './types';
+export { readPromiseApi, workflowPipelines } from './promiseApi';
+export type { PromiseApi } from './promiseApi';
+export { pipelineNamespace } from './pipelineNamespace';
+export { decodeWorkload } from './decodeWorkload';
+export {
+  duplicateResourceIdIn,
+  firstDuplicateResource,
+  kustomizeResourceId,
+  resourceIdsOf,
+} from './resourceIds';
+export { hasLabels } from './hasLabels';
