@@ -67,3 +67,11 @@ export {
 export { PIPELINE_RAN_ANNOTATION } from './kwok/podStages';
 export { dropPostgresDatabases } from './scenario/dropPostgresDatabases';
 export { crdForClient } from './kube/crdForClient';
+export { startStandaloneControlPlane } from './controlPlane/startStandaloneControlPlane';
+export type {
+  StandaloneControlPlane,
+  StandaloneControlPlaneOptions,
+} from './controlPlane/startStandaloneControlPlane';
+export type { ControlPlane } from './controlPlane/startControlPlane';
+export type { ClientCertificateAuthority } from './controlPlane/clientCertificates';
+export type { TokenWebhookOptions } from './controlPlane/tokenWebhook';

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Binaries, resolveBinaries } from '../binaries/resolveBinaries';
 import { applyCrds } from '../kube/applyCrds';
-import { ManagedProcess, ProcessSupervisor } from '../process/ProcessSupervisor';
+import {
+  ManagedProcess,
+  ProcessSupervisor,
+} from '../process/ProcessSupervisor';
 import { startWatchdog } from '../process/startWatchdog';
 import { describeError } from '../util/waitFor';
 import {
