@@ -19,7 +19,7 @@ source scripts/env.sh || exit 1
 RESULTS="${KRATIX_TEST_RESULTS:-$ROOT/.test-results}"
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
-SUITES="${KRATIX_TEST_SUITES:-typecheck lint unit integration e2e}"
+SUITES="${KRATIX_TEST_SUITES:-typecheck api-reports lint unit integration e2e}"
 export CI="${CI:-true}" # Jest through backstage-cli watches files unless CI is set
 started=$(date +%s)
 pids_to_kill=()
@@ -60,6 +60,10 @@ scripts/system-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
 
 want typecheck && check typecheck yarn tsc
 want lint && check lint yarn backstage-cli repo lint
+# The published packages' API reports (report.api.md) must match their exports: after a
+# deliberate API change, regenerate them with `yarn build:api-reports`. Needs the
+# declarations that typecheck writes to dist-types/.
+want api-reports && check api-reports yarn build:api-reports --ci plugins/*
 
 if want unit; then
   log "unit tests (Jest)"

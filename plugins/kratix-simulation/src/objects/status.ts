@@ -43,7 +43,12 @@ export function mergeConditions(
   return result;
 }
 
-type Status = Record<string, any>;
+/**
+ * A Kratix object's `status`, as the builders here read and write it.
+ *
+ * @public
+ */
+export type Status = Record<string, any>;
 
 function pipelinesStatus(
   status: Status,
