@@ -39,8 +39,13 @@ export interface Config {
       /** Use the service account of the Pod Backstage runs in. */
       inCluster?: boolean;
       /**
-       * Reuse a cluster of the Kubernetes plugin (`kubernetes.clusterLocatorMethods`,
-       * type `config`, authProvider `serviceAccount`) by its name.
+       * Reuse a cluster of the Kubernetes plugin by its name: a cluster of a `config`
+       * locator of `kubernetes.clusterLocatorMethods`, or `local` of a `localKubectlProxy`
+       * locator. Its URL, CA, TLS settings, `authProvider` and `authMetadata` are the
+       * Kubernetes plugin's; each request is authenticated by that auth provider's
+       * strategy (`serviceAccount`, `aws`, `azure`, `googleServiceAccount`,
+       * `localKubectlProxy`). Providers that need the signed-in user's token (`oidc`,
+       * `google`, `aks`) and the `catalog` and `gke` locators are refused at start-up.
        */
       kubernetesCluster?: string;
 
@@ -59,6 +64,7 @@ export interface Config {
         caFile?: string;
         skipTLSVerify?: boolean;
         inCluster?: boolean;
+        /** A cluster of the Kubernetes plugin by its name, as for a platform. */
         kubernetesCluster?: string;
       }>;
     }>;

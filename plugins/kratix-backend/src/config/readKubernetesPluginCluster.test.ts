@@ -368,7 +368,7 @@ describe('kubernetesCluster: errors name the Kratix key and the Kubernetes plugi
       'c',
       configLocator(cluster({ authProvider: 'pinniped' })),
       {},
-      `${where}: authProvider 'pinniped' has no auth strategy Kratix can use (it can use serviceAccount, localKubectlProxy, aws, azure, googleServiceAccount). A strategy added to the Kubernetes plugin (kubernetesAuthStrategyExtensionPoint) stays within that plugin: give it to Kratix too (readKratixConfig's authStrategies option)`,
+      `${where}: authProvider 'pinniped' has no auth strategy Kratix can use (it can use serviceAccount, localKubectlProxy, aws, azure, googleServiceAccount); strategies added to the Kubernetes plugin (kubernetesAuthStrategyExtensionPoint) are that plugin's own and are not shared with Kratix`,
     ],
     [
       'googleServiceAccount credentials that are not JSON',

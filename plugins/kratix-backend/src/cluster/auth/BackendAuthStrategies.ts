@@ -139,7 +139,7 @@ export class BackendAuthStrategies {
       throw new Error(
         `authProvider '${authProvider}' has no auth strategy Kratix can use (it can use ${BACKEND_AUTH_PROVIDERS.join(
           ', ',
-        )}). A strategy added to the Kubernetes plugin (kubernetesAuthStrategyExtensionPoint) stays within that plugin: give it to Kratix too (readKratixConfig's authStrategies option)`,
+        )}); strategies added to the Kubernetes plugin (kubernetesAuthStrategyExtensionPoint) are that plugin's own and are not shared with Kratix`,
       );
     }
     let strategy = this.made.get(authProvider);
