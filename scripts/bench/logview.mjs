@@ -16,7 +16,8 @@ const logMb = Number(process.env.BENCH_LOG_MB ?? 50);
 const tails = (process.env.BENCH_TAILS ?? '500,all').split(',');
 const timeoutMs = Number(process.env.BENCH_TIMEOUT_S ?? 300) * 1000;
 const scrollFrames = Number(process.env.BENCH_SCROLL_FRAMES ?? 300);
-const REQUEST = '/kratix/platforms/demo/requests/default/elastic-cloud/second-request';
+const REQUEST =
+  '/kratix/platforms/demo/requests/default/elastic-cloud/second-request';
 const STAGE = 'pipeline-stage-0';
 
 const say = text => process.stdout.write(`${text}\n`);
@@ -82,7 +83,9 @@ function probeFirstLines(page) {
         const t0 = performance.now();
         let cleared = false;
         const hasLines = () => {
-          const box = document.querySelector('[data-testid="kratix-log-lines"]');
+          const box = document.querySelector(
+            '[data-testid="kratix-log-lines"]',
+          );
           if (!box) return false;
           const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
           for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -148,7 +151,8 @@ function scrollThrough(page, frames) {
 function frameStats(times) {
   const sorted = [...times].sort((a, b) => a - b);
   const mean = times.reduce((a, b) => a + b, 0) / times.length;
-  const p95 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))];
+  const p95 =
+    sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))];
   const dropped = times.reduce(
     (sum, t) => sum + Math.max(0, Math.round(t / (1000 / 60)) - 1),
     0,
@@ -201,11 +205,10 @@ async function run(tailSetting) {
     if (tailSetting === 'all') {
       // The viewer opens on its default tail; then "All lines" asks for the whole log.
       await button.click();
-      await page.waitForFunction(
-        () =>
-          document
-            .querySelector('[data-testid="kratix-log-lines"]')
-            ?.textContent.includes('bench-line'),
+      await page.waitForFunction(() =>
+        document
+          .querySelector('[data-testid="kratix-log-lines"]')
+          ?.textContent.includes('bench-line'),
       );
       await page.getByRole('button', { name: 'Lines to show' }).click();
       const option = page.getByRole('option', { name: 'All lines' });
@@ -221,7 +224,10 @@ async function run(tailSetting) {
       shownMs = await probe;
     }
     if (shownMs < 0) {
-      return { tail: tailSetting, error: `no lines within ${timeoutMs / 1000} s` };
+      return {
+        tail: tailSetting,
+        error: `no lines within ${timeoutMs / 1000} s`,
+      };
     }
     await page.waitForTimeout(2000);
     const scroll = await scrollThrough(page, scrollFrames);
@@ -240,7 +246,9 @@ async function serve(route) {
   const body = tailLines ? tail(log.buffer, Number(tailLines)) : log.buffer;
   const headers = { 'Content-Type': 'text/plain; charset=utf-8' };
   if (url.searchParams.get('download')) {
-    headers['Content-Disposition'] = `attachment; filename="bench_${STAGE}.log"`;
+    headers[
+      'Content-Disposition'
+    ] = `attachment; filename="bench_${STAGE}.log"`;
   }
   await route.fulfill({ status: 200, headers, body });
 }
@@ -272,19 +280,21 @@ for (const t of tails) {
   say(
     `  JS heap after GC: ${result.before.heapMb.toFixed(
       0,
-    )} MB before opening, ${result.after.heapMb.toFixed(0)} MB after; DOM nodes ${
-      result.before.nodes
-    } -> ${result.after.nodes}`,
+    )} MB before opening, ${result.after.heapMb.toFixed(
+      0,
+    )} MB after; DOM nodes ${result.before.nodes} -> ${result.after.nodes}`,
   );
-  result.row = `| ${t === 'all' ? 'All lines' : `Last ${t} lines`} | ${lines} | ${Math.round(
-    result.shownMs,
-  ).toLocaleString('en')} | ${
+  result.row = `| ${
+    t === 'all' ? 'All lines' : `Last ${t} lines`
+  } | ${lines} | ${Math.round(result.shownMs).toLocaleString('en')} | ${
     s
-      ? `${s.mean.toFixed(1)} / ${s.p95.toFixed(1)} / ${s.max.toFixed(0)} | ${s.dropped}`
+      ? `${s.mean.toFixed(1)} / ${s.p95.toFixed(1)} / ${s.max.toFixed(0)} | ${
+          s.dropped
+        }`
       : '– | –'
-  } | ${result.before.heapMb.toFixed(0)} → ${result.after.heapMb.toFixed(0)} | ${
-    result.before.nodes
-  } → ${result.after.nodes} |`;
+  } | ${result.before.heapMb.toFixed(0)} → ${result.after.heapMb.toFixed(
+    0,
+  )} | ${result.before.nodes} → ${result.after.nodes} |`;
 }
 say('');
 say(

@@ -4,10 +4,10 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { ConditionChips } from '../ConditionChips';
+import { ConditionList } from '../ConditionList';
 import { DemoDataChip } from '../DemoDataChip';
 import { KeyValueTable } from '../KeyValueTable';
-import { StateChip } from '../StateChip';
+import { StateStatus } from '../StateStatus';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -35,7 +35,7 @@ export const DestinationSummaryCard = ({
     >
       <Box className={classes.row}>
         <Typography variant="subtitle2">Ready</Typography>
-        <StateChip state={destination.ready} />
+        <StateStatus state={destination.ready} />
         <Typography variant="body2">
           {destination.readyReason ? `${destination.readyReason}: ` : ''}
           {destination.readyMessage ?? ''}
@@ -73,13 +73,13 @@ export const DestinationSummaryCard = ({
         <Typography variant="subtitle2" gutterBottom>
           Conditions
         </Typography>
-        <ConditionChips conditions={destination.conditions} />
+        <ConditionList conditions={destination.conditions} />
       </Box>
       <Box className={classes.section}>
         <Box className={classes.row}>
           <Typography variant="subtitle2">State store</Typography>
           {store && (
-            <StateChip
+            <StateStatus
               state={store.found ? store.ready ?? 'Unknown' : 'False'}
             />
           )}

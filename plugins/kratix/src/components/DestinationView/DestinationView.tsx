@@ -5,7 +5,7 @@ import { kratixApiRef, type KratixObjectRef } from '../../api';
 import { usePolledAsync } from '../../hooks/usePolledAsync';
 import { KratixErrorPanel, PartialErrors } from '../KratixErrorPanel';
 import { RequestsTable } from '../RequestsTable';
-import { StateChip } from '../StateChip';
+import { StateStatus } from '../StateStatus';
 import { WorkerHealthCard } from '../WorkerHealthCard';
 import { DestinationSummaryCard } from './DestinationSummaryCard';
 import { useRequestsAt } from './useRequestsAt';
@@ -60,7 +60,7 @@ export const DestinationView = (props: { destinationRef: KratixObjectRef }) => {
                       i => i.request === r,
                     );
                     return placed?.placements.map(wp => (
-                      <StateChip key={wp.name} state={wp.state} />
+                      <StateStatus key={wp.name} state={wp.state} />
                     ));
                   },
                 }}

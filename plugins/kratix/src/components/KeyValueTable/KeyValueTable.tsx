@@ -1,38 +1,29 @@
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableRow from '@material-ui/core/TableRow';
+import { StructuredMetadataTable } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
+import { useRef } from 'react';
+import { useTableName } from '../KratixTable';
 
-const useStyles = makeStyles(theme => ({
-  key: {
-    width: '1%',
-    whiteSpace: 'nowrap',
-    fontWeight: 600,
-    verticalAlign: 'top',
-    color: theme.palette.text.secondary,
-  },
-  value: {
-    fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace',
-    whiteSpace: 'pre-wrap',
-    wordBreak: 'break-word',
-  },
-}));
+/** Keys shown as written (`enableDataCollection`, `URL`), not re-cased. */
+const asWritten = (key: string) => key;
 
-function show(value: unknown): string {
+/** What the table shows of a value: booleans as words, nothing as a dash, objects as YAML. */
+function show(value: unknown): unknown {
   if (value === null || value === undefined) return '–';
-  if (typeof value === 'object') return JSON.stringify(value, null, 2);
-  return String(value);
+  if (typeof value === 'boolean') return String(value);
+  return value;
 }
 
-/** Fields of an object (a request's spec, its status outputs) as a two-column table. */
+/**
+ * Fields of an object (a request's spec, its status outputs) in core-components'
+ * `StructuredMetadataTable`, named `label`.
+ */
 export const KeyValueTable = (props: {
   label: string;
   values: Record<string, unknown>;
   emptyMessage: string;
 }) => {
-  const classes = useStyles();
+  const container = useRef<HTMLDivElement>(null);
+  useTableName(container, props.label);
   const entries = Object.entries(props.values);
   if (!entries.length) {
     return (
@@ -42,15 +33,11 @@ export const KeyValueTable = (props: {
     );
   }
   return (
-    <Table size="small" aria-label={props.label}>
-      <TableBody>
-        {entries.map(([key, value]) => (
-          <TableRow key={key}>
-            <TableCell className={classes.key}>{key}</TableCell>
-            <TableCell className={classes.value}>{show(value)}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <div ref={container}>
+      <StructuredMetadataTable
+        metadata={Object.fromEntries(entries.map(([k, v]) => [k, show(v)]))}
+        options={{ titleFormat: asWritten, nestedValuesAsYaml: true }}
+      />
+    </div>
   );
 };

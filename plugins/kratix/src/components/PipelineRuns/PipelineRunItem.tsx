@@ -10,7 +10,7 @@ import ExpandMore from '@material-ui/icons/ExpandMore';
 import { useState } from 'react';
 import { formatAge, formatDuration } from '../../lib/format';
 import { StageLogViewer } from '../StageLogViewer';
-import { StateChip } from '../StateChip';
+import { StateStatus } from '../StateStatus';
 import { StageTable } from './StageTable';
 
 const useStyles = makeStyles(theme => ({
@@ -52,7 +52,7 @@ export const PipelineRunItem = (props: {
         aria-label={`Run ${run.name}`}
       >
         <Box className={classes.summary}>
-          <StateChip state={run.state} />
+          <StateStatus state={run.state} />
           <Typography variant="subtitle2">
             {run.workflowType}.{run.workflowAction} / {run.pipeline}
           </Typography>

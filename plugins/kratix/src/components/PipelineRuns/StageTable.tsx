@@ -3,16 +3,12 @@ import type {
   PipelineStage,
 } from '@kratix-backstage/plugin-kratix-common';
 import Button from '@material-ui/core/Button';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
+import { makeStyles, useTheme } from '@material-ui/core/styles';
 import { formatDuration } from '../../lib/format';
-import { StateChip } from '../StateChip';
+import { KratixTable, type KratixTableColumn } from '../KratixTable';
+import { StateStatus } from '../StateStatus';
 
 const useStyles = makeStyles(theme => ({
   mono: {
@@ -23,10 +19,7 @@ const useStyles = makeStyles(theme => ({
     fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace',
     wordBreak: 'break-all',
   },
-  nowrap: { whiteSpace: 'nowrap' },
-  stage: { minWidth: 220 },
   origin: { color: theme.palette.text.secondary },
-  selected: { backgroundColor: theme.palette.action.selected },
 }));
 
 /**
@@ -40,6 +33,7 @@ export const StageTable = (props: {
 }) => {
   const { run, selected, onSelect } = props;
   const classes = useStyles();
+  const theme = useTheme();
   if (!run.stages.length) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -49,86 +43,95 @@ export const StageTable = (props: {
       </Typography>
     );
   }
-  return (
-    <Table size="small" aria-label={`Stages of ${run.name}`}>
-      <TableHead>
-        <TableRow>
-          <TableCell>#</TableCell>
-          <TableCell className={classes.stage}>Stage</TableCell>
-          <TableCell>State</TableCell>
-          <TableCell className={classes.nowrap}>Duration</TableCell>
-          <TableCell className={classes.nowrap}>Exit code</TableCell>
-          <TableCell className={classes.nowrap}>Reason</TableCell>
-          <TableCell align="right">Log</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {run.stages.map((stage, i) => (
-          <TableRow
-            key={stage.name}
-            className={selected === stage.name ? classes.selected : undefined}
-            data-testid={`stage-${stage.name}`}
+  const columns: KratixTableColumn<PipelineStage>[] = [
+    { title: '#', render: s => run.stages.indexOf(s) + 1 },
+    {
+      title: 'Stage',
+      grow: true,
+      render: stage => (
+        <>
+          <span className={classes.mono}>{stage.name}</span>
+          <Typography
+            variant="caption"
+            className={classes.origin}
+            component="div"
           >
-            <TableCell>{i + 1}</TableCell>
-            <TableCell className={classes.stage}>
-              <span className={classes.mono}>{stage.name}</span>
-              <Typography
-                variant="caption"
-                className={classes.origin}
-                component="div"
-              >
-                {stage.origin === 'kratix'
-                  ? 'added by Kratix'
-                  : "Promise's stage"}
-                {stage.image && (
-                  <>
-                    {' · '}
-                    <span className={classes.image}>{stage.image}</span>
-                  </>
-                )}
-              </Typography>
-            </TableCell>
-            <TableCell>
-              <StateChip state={stage.state} />
-              {stage.restartCount > 0 && (
-                <Typography variant="caption" component="div">
-                  restarted {stage.restartCount}×
-                </Typography>
-              )}
-            </TableCell>
-            <TableCell className={classes.nowrap}>
-              {stage.state === 'running' && stage.startedAt
-                ? `${formatDuration(
-                    Date.now() - Date.parse(stage.startedAt),
-                  )} so far`
-                : formatDuration(stage.durationMs)}
-            </TableCell>
-            <TableCell>{stage.exitCode ?? '–'}</TableCell>
-            <TableCell className={classes.nowrap}>
-              {stage.message ? (
-                <Tooltip title={stage.message}>
-                  <span>{stage.reason ?? 'message'}</span>
-                </Tooltip>
-              ) : (
-                stage.reason ?? '–'
-              )}
-            </TableCell>
-            <TableCell align="right" className={classes.nowrap}>
-              {run.pod && (
-                <Button
-                  size="small"
-                  color="primary"
-                  variant={selected === stage.name ? 'contained' : 'text'}
-                  onClick={() => onSelect(stage)}
-                  aria-label={`Log of ${stage.name}`}
-                >
-                  {stage.state === 'running' ? 'Follow log' : 'Log'}
-                </Button>
-              )}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+            {stage.origin === 'kratix' ? 'added by Kratix' : "Promise's stage"}
+            {stage.image && (
+              <>
+                {' · '}
+                <span className={classes.image}>{stage.image}</span>
+              </>
+            )}
+          </Typography>
+        </>
+      ),
+    },
+    {
+      title: 'State',
+      nowrap: true,
+      render: stage => (
+        <>
+          <StateStatus state={stage.state} />
+          {stage.restartCount > 0 && (
+            <Typography variant="caption" component="div">
+              restarted {stage.restartCount}×
+            </Typography>
+          )}
+        </>
+      ),
+    },
+    {
+      title: 'Duration',
+      nowrap: true,
+      render: stage =>
+        stage.state === 'running' && stage.startedAt
+          ? `${formatDuration(Date.now() - Date.parse(stage.startedAt))} so far`
+          : formatDuration(stage.durationMs),
+    },
+    { title: 'Exit code', nowrap: true, render: s => s.exitCode ?? '–' },
+    {
+      title: 'Reason',
+      nowrap: true,
+      render: stage =>
+        stage.message ? (
+          <Tooltip title={stage.message}>
+            <span>{stage.reason ?? 'message'}</span>
+          </Tooltip>
+        ) : (
+          stage.reason ?? '–'
+        ),
+    },
+    {
+      title: 'Log',
+      align: 'right',
+      nowrap: true,
+      render: stage =>
+        run.pod && (
+          <Button
+            size="small"
+            color="primary"
+            variant={selected === stage.name ? 'contained' : 'text'}
+            onClick={() => onSelect(stage)}
+            aria-label={`Log of ${stage.name}`}
+          >
+            {stage.state === 'running' ? 'Follow log' : 'Log'}
+          </Button>
+        ),
+    },
+  ];
+  return (
+    <KratixTable
+      label={`Stages of ${run.name}`}
+      columns={columns}
+      data={run.stages}
+      rowKey={stage => stage.name}
+      rowTestId={stage => `stage-${stage.name}`}
+      rowStyle={stage =>
+        stage.name === selected
+          ? { backgroundColor: theme.palette.action.selected }
+          : {}
+      }
+    />
   );
 };

@@ -7,7 +7,7 @@ import { useKratixLinks } from '../../hooks/useKratixLinks';
 import { formatTime } from '../../lib/format';
 import { DemoDataChip } from '../DemoDataChip';
 import { PartialErrors } from '../KratixErrorPanel';
-import { StateChip } from '../StateChip';
+import { StateStatus } from '../StateStatus';
 import { WorkloadGroupView } from './WorkloadGroupView';
 
 const useStyles = makeStyles(theme => ({
@@ -55,7 +55,7 @@ export const PlacementCard = (props: {
             <Typography variant="subtitle1">
               Work <span className={classes.mono}>{work.name}</span>
             </Typography>
-            <StateChip state={work.state} />
+            <StateStatus state={work.state} />
           </Box>
           <Typography variant="body2" color="textSecondary">
             {work.pipeline

@@ -6,15 +6,11 @@ import type {
 } from '@kratix-backstage/plugin-kratix-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { KratixLinks } from '../../hooks/useKratixLinks';
-import { StateChip } from '../StateChip';
+import { KratixTable } from '../KratixTable';
+import { StateStatus } from '../StateStatus';
 
 const useStyles = makeStyles(theme => ({
   group: {
@@ -29,12 +25,16 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
   },
   mono: { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace' },
-  nowrap: { whiteSpace: 'nowrap' },
   files: { margin: theme.spacing(0.5, 0, 1), paddingLeft: theme.spacing(3) },
 }));
 
-const conditionText = (c?: { status: string; message?: string }) =>
-  c ? `${c.status === 'True' ? '✓' : '✗'} ${c.message ?? ''}` : '–';
+/** A WorkPlacement condition (scheduled, written) as a status with its message. */
+const ConditionStatus = ({
+  condition: c,
+}: {
+  condition?: { status: string; message?: string };
+}) =>
+  c ? <StateStatus state={c.status} label={c.message ?? c.status} /> : <>–</>;
 
 /** One workload group of a Work: its selectors, its files, and where it was placed. */
 export const WorkloadGroupView = (props: {
@@ -95,56 +95,58 @@ export const WorkloadGroupView = (props: {
           {work.message ? `: ${work.message}` : ''}
         </Typography>
       ) : (
-        <Table
-          size="small"
-          aria-label={`Destinations of ${work.name} ${group.directory}`}
-        >
-          <TableHead>
-            <TableRow>
-              {[
-                'Destination',
-                'State',
-                'Scheduling',
-                'Written to state store',
-                'Commit',
-              ].map(h => (
-                <TableCell key={h} className={classes.nowrap}>
-                  {h}
-                </TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {placements.map(wp => (
-              <TableRow key={wp.name}>
-                <TableCell>
-                  {links ? (
-                    <Link
-                      to={links.destination({ platform, name: wp.destination })}
-                    >
-                      {wp.destination}
-                    </Link>
-                  ) : (
-                    wp.destination
-                  )}
-                </TableCell>
-                <TableCell>
-                  <StateChip state={wp.state} />
+        <KratixTable
+          label={`Destinations of ${work.name} ${group.directory}`}
+          data={placements}
+          rowKey={wp => wp.name}
+          columns={[
+            {
+              title: 'Destination',
+              nowrap: true,
+              render: wp =>
+                links ? (
+                  <Link
+                    to={links.destination({ platform, name: wp.destination })}
+                  >
+                    {wp.destination}
+                  </Link>
+                ) : (
+                  wp.destination
+                ),
+            },
+            {
+              title: 'State',
+              nowrap: true,
+              render: wp => (
+                <>
+                  <StateStatus state={wp.state} />
                   {wp.misplaced && (
                     <Typography variant="caption" component="div" color="error">
                       misplaced: the Destination no longer matches
                     </Typography>
                   )}
-                </TableCell>
-                <TableCell>{conditionText(wp.scheduled)}</TableCell>
-                <TableCell>{conditionText(wp.written)}</TableCell>
-                <TableCell className={`${classes.mono} ${classes.nowrap}`}>
+                </>
+              ),
+            },
+            {
+              title: 'Scheduling',
+              render: wp => <ConditionStatus condition={wp.scheduled} />,
+            },
+            {
+              title: 'Written to state store',
+              render: wp => <ConditionStatus condition={wp.written} />,
+            },
+            {
+              title: 'Commit',
+              nowrap: true,
+              render: wp => (
+                <span className={classes.mono}>
                   {wp.versionID ? wp.versionID.slice(0, 8) : '–'}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+                </span>
+              ),
+            },
+          ]}
+        />
       )}
     </Box>
   );

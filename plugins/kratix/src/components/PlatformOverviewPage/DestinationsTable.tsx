@@ -1,13 +1,9 @@
 import { Link } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { useKratixLinks } from '../../hooks/useKratixLinks';
-import { StateChip, workerState } from '../StateChip';
+import { KratixTable } from '../KratixTable';
+import { StateStatus, workerState } from '../StateStatus';
 import type { Overview } from './loadOverview';
 
 /** Destinations with Kratix's Ready, their state store, and their workers' health. */
@@ -23,20 +19,15 @@ export const DestinationsTable = (props: {
     );
   }
   return (
-    <Table size="small" aria-label="Destinations">
-      <TableHead>
-        <TableRow>
-          <TableCell>Destination</TableCell>
-          <TableCell>Platform</TableCell>
-          <TableCell>Ready</TableCell>
-          <TableCell>State store</TableCell>
-          <TableCell>Worker health</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {props.destinations.map(({ destination: d, health }) => (
-          <TableRow key={`${d.platform}/${d.name}`}>
-            <TableCell>
+    <KratixTable
+      label="Destinations"
+      data={props.destinations}
+      rowKey={({ destination: d }) => `${d.platform}/${d.name}`}
+      columns={[
+        {
+          title: 'Destination',
+          render: ({ destination: d }) => (
+            <>
               {links ? <Link to={links.destination(d)}>{d.name}</Link> : d.name}
               <Typography
                 variant="caption"
@@ -47,48 +38,52 @@ export const DestinationsTable = (props: {
                   .map(([k, v]) => `${k}=${v}`)
                   .join(', ')}
               </Typography>
-            </TableCell>
-            <TableCell>{d.platform}</TableCell>
-            <TableCell>
-              <StateChip state={d.ready} />
-            </TableCell>
-            <TableCell>
-              {d.stateStore ? `${d.stateStore.kind}/${d.stateStore.name}` : '–'}
-            </TableCell>
-            <TableCell>
-              {!health || health.workers.length === 0 ? (
-                <Typography variant="body2" color="textSecondary">
-                  {health?.message ? 'no worker configured' : 'unknown'}
-                </Typography>
-              ) : (
-                health.workers.map(w => {
-                  const failing = w.kustomizations.filter(
-                    k => k.ready === 'False',
-                  );
-                  return (
-                    <Box key={w.cluster} mb={0.5}>
-                      <StateChip
-                        state={workerState(w)}
-                        label={`${w.cluster}: ${workerState(w)}`}
-                      />
-                      {failing.map(k => (
-                        <Typography
-                          key={k.name}
-                          variant="caption"
-                          component="div"
-                          color="error"
-                        >
-                          {k.name}: {k.reason ?? 'not ready'}
-                        </Typography>
-                      ))}
-                    </Box>
-                  );
-                })
-              )}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+            </>
+          ),
+        },
+        { title: 'Platform', render: ({ destination: d }) => d.platform },
+        {
+          title: 'Ready',
+          nowrap: true,
+          render: ({ destination: d }) => <StateStatus state={d.ready} />,
+        },
+        {
+          title: 'State store',
+          render: ({ destination: d }) =>
+            d.stateStore ? `${d.stateStore.kind}/${d.stateStore.name}` : '–',
+        },
+        {
+          title: 'Worker health',
+          grow: true,
+          render: ({ health }) =>
+            !health || health.workers.length === 0 ? (
+              <Typography variant="body2" color="textSecondary">
+                {health?.message ? 'no worker configured' : 'unknown'}
+              </Typography>
+            ) : (
+              health.workers.map(w => (
+                <Box key={w.cluster} mb={0.5}>
+                  <StateStatus
+                    state={workerState(w)}
+                    label={`${w.cluster}: ${workerState(w)}`}
+                  />
+                  {w.kustomizations
+                    .filter(k => k.ready === 'False')
+                    .map(k => (
+                      <Typography
+                        key={k.name}
+                        variant="caption"
+                        component="div"
+                        color="error"
+                      >
+                        {k.name}: {k.reason ?? 'not ready'}
+                      </Typography>
+                    ))}
+                </Box>
+              ))
+            ),
+        },
+      ]}
+    />
   );
 };

@@ -5,14 +5,10 @@ import type {
   ResourceRequestState,
 } from '@kratix-backstage/plugin-kratix-common';
 import Box from '@material-ui/core/Box';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { useKratixLinks } from '../../hooks/useKratixLinks';
-import { StateChip } from '../StateChip';
+import { KratixTable } from '../KratixTable';
+import { StateStatus } from '../StateStatus';
 
 /** Every Promise with its availability, API and its requests counted by state. */
 export const PromisesTable = (props: {
@@ -28,55 +24,57 @@ export const PromisesTable = (props: {
       </Typography>
     );
   }
+  const counts = (p: PromiseSummary) =>
+    props.requests.find(r => r.platform === p.platform && r.promise === p.name)
+      ?.byState ?? ({} as Partial<Record<ResourceRequestState, number>>);
   return (
-    <Table size="small" aria-label="Promises">
-      <TableHead>
-        <TableRow>
-          <TableCell>Promise</TableCell>
-          <TableCell>Platform</TableCell>
-          <TableCell>Status</TableCell>
-          <TableCell>Version</TableCell>
-          <TableCell>API</TableCell>
-          <TableCell>Requests</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {props.promises.map(p => {
-          const counts: Partial<Record<ResourceRequestState, number>> =
-            props.requests.find(
-              r => r.platform === p.platform && r.promise === p.name,
-            )?.byState ?? {};
-          return (
-            <TableRow key={`${p.platform}/${p.name}`}>
-              <TableCell>
-                {links ? <Link to={links.promise(p)}>{p.name}</Link> : p.name}
-              </TableCell>
-              <TableCell>{p.platform}</TableCell>
-              <TableCell>
-                <StateChip state={p.status} />
-                {p.paused && <StateChip state="paused" />}
-              </TableCell>
-              <TableCell>{p.version ?? '–'}</TableCell>
-              <TableCell>
-                {p.api ? `${p.api.kind} (${p.api.apiVersion})` : 'none'}
-              </TableCell>
-              <TableCell>
-                <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
-                  {Object.keys(counts).length === 0
-                    ? 'none'
-                    : Object.entries(counts).map(([state, n]) => (
-                        <StateChip
-                          key={state}
-                          state={state}
-                          label={`${n} ${state}`}
-                        />
-                      ))}
-                </Box>
-              </TableCell>
-            </TableRow>
-          );
-        })}
-      </TableBody>
-    </Table>
+    <KratixTable
+      label="Promises"
+      data={props.promises}
+      rowKey={p => `${p.platform}/${p.name}`}
+      columns={[
+        {
+          title: 'Promise',
+          render: p =>
+            links ? <Link to={links.promise(p)}>{p.name}</Link> : p.name,
+        },
+        { title: 'Platform', render: p => p.platform },
+        {
+          title: 'Status',
+          nowrap: true,
+          render: p => (
+            <>
+              <StateStatus state={p.status} />
+              {p.paused && <StateStatus state="paused" />}
+            </>
+          ),
+        },
+        { title: 'Version', render: p => p.version ?? '–' },
+        {
+          title: 'API',
+          render: p => (p.api ? `${p.api.kind} (${p.api.apiVersion})` : 'none'),
+        },
+        {
+          title: 'Requests',
+          grow: true,
+          render: p => {
+            const byState = Object.entries(counts(p));
+            return (
+              <Box display="flex" flexWrap="wrap" style={{ gap: 12 }}>
+                {byState.length === 0
+                  ? 'none'
+                  : byState.map(([state, n]) => (
+                      <StateStatus
+                        key={state}
+                        state={state}
+                        label={`${n} ${state}`}
+                      />
+                    ))}
+              </Box>
+            );
+          },
+        },
+      ]}
+    />
   );
 };

@@ -4,6 +4,7 @@ import type { ResourceRequest } from '@kratix-backstage/plugin-kratix-common';
 import Typography from '@material-ui/core/Typography';
 import { useEffect, useRef } from 'react';
 import { kratixApiRef } from '../../api';
+import { useTableName } from '../KratixTable';
 import { useRequestColumns } from '../RequestsTable';
 
 /** How many requests a page of the overview's table shows. */
@@ -32,12 +33,7 @@ export const RequestsPageTable = (props: {
     shown.current = props.version;
     table.current?.onQueryChange?.();
   }, [props.version]);
-  // material-table does not name its table: name it as the other tables are.
-  useEffect(() => {
-    wrapper.current
-      ?.querySelector('table')
-      ?.setAttribute('aria-label', props.label);
-  });
+  useTableName(wrapper, props.label);
   if (props.total === 0) {
     return (
       <Typography variant="body2" color="textSecondary">

@@ -5,7 +5,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { ReactNode } from 'react';
-import { StateChip } from '../StateChip';
+import { StateStatus } from '../StateStatus';
 import type { Overview } from './loadOverview';
 
 const useStyles = makeStyles(theme => ({
@@ -61,10 +61,10 @@ export const SummaryTiles = ({ overview }: { overview: Overview }) => {
       <Grid item xs={12} sm={6} md={3}>
         <Tile title="Promises" value={overview.promises.length}>
           {available > 0 && (
-            <StateChip state="Available" label={`${available} available`} />
+            <StateStatus state="Available" label={`${available} available`} />
           )}
           {overview.promises.length > available && (
-            <StateChip
+            <StateStatus
               state="Unavailable"
               label={`${overview.promises.length - available} unavailable`}
             />
@@ -74,15 +74,15 @@ export const SummaryTiles = ({ overview }: { overview: Overview }) => {
       <Grid item xs={12} sm={6} md={3}>
         <Tile title="Requests" value={overview.requests.total}>
           {STATES.filter(s => requests[s]).map(s => (
-            <StateChip key={s} state={s} label={`${requests[s]} ${s}`} />
+            <StateStatus key={s} state={s} label={`${requests[s]} ${s}`} />
           ))}
         </Tile>
       </Grid>
       <Grid item xs={12} sm={6} md={3}>
         <Tile title="Destinations" value={overview.destinations.length}>
-          {ready > 0 && <StateChip state="ready" label={`${ready} ready`} />}
+          {ready > 0 && <StateStatus state="ready" label={`${ready} ready`} />}
           {overview.destinations.length > ready && (
-            <StateChip
+            <StateStatus
               state="failing"
               label={`${overview.destinations.length - ready} not ready`}
             />
@@ -92,10 +92,10 @@ export const SummaryTiles = ({ overview }: { overview: Overview }) => {
       <Grid item xs={12} sm={6} md={3}>
         <Tile title="Worker clusters" value={workers.length}>
           {healthy > 0 && (
-            <StateChip state="healthy" label={`${healthy} healthy`} />
+            <StateStatus state="healthy" label={`${healthy} healthy`} />
           )}
           {workers.length > healthy && (
-            <StateChip
+            <StateStatus
               state="unhealthy"
               label={`${workers.length - healthy} unhealthy`}
             />

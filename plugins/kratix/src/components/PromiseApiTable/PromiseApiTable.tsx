@@ -1,16 +1,11 @@
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { KratixTable } from '../KratixTable';
 import { schemaFields } from './schemaFields';
 
 const useStyles = makeStyles(theme => ({
   mono: { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace' },
   required: { color: theme.palette.error.main, fontWeight: 600 },
-  nowrap: { whiteSpace: 'nowrap' },
 }));
 
 /** The fields a request of the Promise can set, read from its API schema. */
@@ -27,24 +22,23 @@ export const PromiseApiTable = (props: {
     );
   }
   return (
-    <Table size="small" aria-label="API fields">
-      <TableHead>
-        <TableRow>
-          {['Field', 'Type', 'Required', 'Default'].map(h => (
-            <TableCell key={h} className={classes.nowrap}>
-              {h}
-            </TableCell>
-          ))}
-          <TableCell>Description</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {fields.map(field => (
-          <TableRow key={field.path}>
-            <TableCell className={`${classes.mono} ${classes.nowrap}`}>
-              spec.{field.path}
-            </TableCell>
-            <TableCell className={classes.nowrap}>
+    <KratixTable
+      label="API fields"
+      data={fields}
+      rowKey={field => field.path}
+      columns={[
+        {
+          title: 'Field',
+          nowrap: true,
+          render: field => (
+            <span className={classes.mono}>spec.{field.path}</span>
+          ),
+        },
+        {
+          title: 'Type',
+          nowrap: true,
+          render: field => (
+            <>
               {field.type}
               {field.allowed && (
                 <Typography variant="caption" component="div">
@@ -56,23 +50,36 @@ export const PromiseApiTable = (props: {
                   {field.constraints.join(', ')}
                 </Typography>
               )}
-            </TableCell>
-            <TableCell className={classes.nowrap}>
-              {field.required ? (
-                <span className={classes.required}>required</span>
-              ) : (
-                'optional'
-              )}
-            </TableCell>
-            <TableCell className={`${classes.mono} ${classes.nowrap}`}>
+            </>
+          ),
+        },
+        {
+          title: 'Required',
+          nowrap: true,
+          render: field =>
+            field.required ? (
+              <span className={classes.required}>required</span>
+            ) : (
+              'optional'
+            ),
+        },
+        {
+          title: 'Default',
+          nowrap: true,
+          render: field => (
+            <span className={classes.mono}>
               {field.default === undefined
                 ? '–'
                 : JSON.stringify(field.default)}
-            </TableCell>
-            <TableCell>{field.description ?? '–'}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+            </span>
+          ),
+        },
+        {
+          title: 'Description',
+          grow: true,
+          render: field => field.description ?? '–',
+        },
+      ]}
+    />
   );
 };

@@ -8,11 +8,11 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { ConditionChips } from '../ConditionChips';
+import { ConditionList } from '../ConditionList';
 import { DemoDataChip } from '../DemoDataChip';
 import { OperationButtons } from '../OperationButtons';
 import { PromiseTemplateButton } from '../PromiseTemplateButton';
-import { StateChip } from '../StateChip';
+import { StateStatus } from '../StateStatus';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -47,9 +47,9 @@ export const PromiseSummaryCard = (props: {
       action={<DemoDataChip demo={promise.demo} />}
     >
       <Box className={classes.row}>
-        <StateChip state={promise.status} />
-        {promise.paused && <StateChip state="paused" />}
-        {promise.deleting && <StateChip state="deleting" />}
+        <StateStatus state={promise.status} />
+        {promise.paused && <StateStatus state="paused" />}
+        {promise.deleting && <StateStatus state="deleting" />}
         <Typography>{promise.message ?? ''}</Typography>
       </Box>
       <Typography variant="body2" className={classes.section}>
@@ -68,7 +68,7 @@ export const PromiseSummaryCard = (props: {
         <Typography variant="subtitle2" gutterBottom>
           Conditions
         </Typography>
-        <ConditionChips conditions={promise.conditions} />
+        <ConditionList conditions={promise.conditions} />
       </Box>
       <Box className={classes.section}>
         <Typography variant="subtitle2" gutterBottom>
@@ -104,7 +104,7 @@ export const PromiseSummaryCard = (props: {
                   Promise {r.name}
                   {r.version ? ` ${r.version}` : ''}
                 </Typography>
-                <StateChip
+                <StateStatus
                   state={
                     r.state === 'Requirement installed' ? 'ready' : 'pending'
                   }

@@ -4,13 +4,9 @@ import type {
   PromiseDetail,
 } from '@kratix-backstage/plugin-kratix-common';
 import Box from '@material-ui/core/Box';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { KratixTable } from '../KratixTable';
 
 const useStyles = makeStyles(theme => ({
   mono: { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace' },
@@ -29,47 +25,65 @@ const WORKFLOWS = [
   ['promise', 'delete', 'Runs when the Promise is deleted.'],
 ] as const;
 
+/** One stage of a pipeline as the table lists it; Kratix's own stages are marked. */
+interface StageRow {
+  pipeline: string;
+  first: boolean;
+  stage: string;
+  image?: string;
+}
+
 const PipelineTable = (props: {
+  label: string;
   pipelines: PipelineDefinition[];
   action: 'configure' | 'delete';
 }) => {
   const { pipelines, action } = props;
   const classes = useStyles();
+  const rows: StageRow[] = pipelines.flatMap(p => [
+    { pipeline: p.name, first: true, stage: 'reader' },
+    ...p.containers.map(c => ({
+      pipeline: p.name,
+      first: false,
+      stage: c.name,
+      image: c.image,
+    })),
+    {
+      pipeline: p.name,
+      first: false,
+      stage:
+        action === 'configure' ? 'work-writer, status-writer' : 'status-writer',
+    },
+  ]);
   return (
-    <Table size="small">
-      <TableHead>
-        <TableRow>
-          <TableCell>Pipeline</TableCell>
-          <TableCell>Stages, in order</TableCell>
-          <TableCell>Image</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {pipelines.flatMap(p => [
-          <TableRow key={`${p.name}/reader`} className={classes.kratix}>
-            <TableCell className={classes.mono}>{p.name}</TableCell>
-            <TableCell className={classes.mono}>reader</TableCell>
-            <TableCell>added by Kratix</TableCell>
-          </TableRow>,
-          ...p.containers.map(c => (
-            <TableRow key={`${p.name}/${c.name}`}>
-              <TableCell />
-              <TableCell className={classes.mono}>{c.name}</TableCell>
-              <TableCell className={classes.mono}>{c.image}</TableCell>
-            </TableRow>
-          )),
-          <TableRow key={`${p.name}/writers`} className={classes.kratix}>
-            <TableCell />
-            <TableCell className={classes.mono}>
-              {action === 'configure'
-                ? 'work-writer, status-writer'
-                : 'status-writer'}
-            </TableCell>
-            <TableCell>added by Kratix</TableCell>
-          </TableRow>,
-        ])}
-      </TableBody>
-    </Table>
+    <KratixTable
+      label={props.label}
+      data={rows}
+      rowKey={r => `${r.pipeline}/${r.stage}`}
+      columns={[
+        {
+          title: 'Pipeline',
+          nowrap: true,
+          render: r =>
+            r.first && <span className={classes.mono}>{r.pipeline}</span>,
+        },
+        {
+          title: 'Stages, in order',
+          nowrap: true,
+          render: r => <span className={classes.mono}>{r.stage}</span>,
+        },
+        {
+          title: 'Image',
+          grow: true,
+          render: r =>
+            r.image ? (
+              <span className={classes.mono}>{r.image}</span>
+            ) : (
+              <span className={classes.kratix}>added by Kratix</span>
+            ),
+        },
+      ]}
+    />
   );
 };
 
@@ -110,7 +124,11 @@ export const PromiseWorkflowsCard = ({
               </Typography>
             </Typography>
             {pipelines.length ? (
-              <PipelineTable pipelines={pipelines} action={action} />
+              <PipelineTable
+                label={`Pipelines of ${type}.${action}`}
+                pipelines={pipelines}
+                action={action}
+              />
             ) : (
               <Typography variant="body2" color="textSecondary">
                 None.

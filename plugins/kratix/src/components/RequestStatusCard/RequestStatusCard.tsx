@@ -8,11 +8,11 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useKratixLinks } from '../../hooks/useKratixLinks';
 import { formatAge } from '../../lib/format';
-import { ConditionChips } from '../ConditionChips';
+import { ConditionList } from '../ConditionList';
 import { DemoDataChip } from '../DemoDataChip';
 import { KeyValueTable } from '../KeyValueTable';
 import { OperationButtons } from '../OperationButtons';
-import { StateChip } from '../StateChip';
+import { StateStatus } from '../StateStatus';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -65,7 +65,7 @@ export const RequestStatusCard = (props: {
       action={<DemoDataChip demo={request.demo} />}
     >
       <Box className={classes.row}>
-        <StateChip state={request.state} />
+        <StateStatus state={request.state} />
         <Typography
           className={classes.message}
           data-testid="kratix-request-message"
@@ -101,7 +101,7 @@ export const RequestStatusCard = (props: {
         <Typography variant="subtitle2" gutterBottom>
           Conditions
         </Typography>
-        <ConditionChips conditions={request.conditions} />
+        <ConditionList conditions={request.conditions} />
       </Box>
       <Box className={classes.section}>
         <Typography variant="subtitle2">Outputs (status.yaml)</Typography>

@@ -1,20 +1,10 @@
 import type { ResourceRequest } from '@kratix-backstage/plugin-kratix-common';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
+import { KratixTable } from '../KratixTable';
 import {
   type RequestColumnsOptions,
   useRequestColumns,
 } from './useRequestColumns';
-
-const useStyles = makeStyles({
-  scroll: { overflowX: 'auto' },
-  nowrap: { whiteSpace: 'nowrap' },
-});
 
 /**
  * Resource requests with their state and message, each linking to its view. Lists across
@@ -28,7 +18,6 @@ export const RequestsTable = (
   },
 ) => {
   const { requests } = props;
-  const classes = useStyles();
   const columns = useRequestColumns(props);
   if (!requests.length) {
     return (
@@ -38,31 +27,14 @@ export const RequestsTable = (
     );
   }
   return (
-    <div className={classes.scroll}>
-      <Table size="small" aria-label={props.label}>
-        <TableHead>
-          <TableRow>
-            {columns.map(c => (
-              <TableCell key={c.title} className={classes.nowrap}>
-                {c.title}
-              </TableCell>
-            ))}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {requests.map(r => (
-            <TableRow
-              key={`${r.platform}/${r.promise}/${r.namespace}/${r.name}`}
-            >
-              {columns.map(c => (
-                <TableCell key={c.title} className={c.className}>
-                  {c.render(r)}
-                </TableCell>
-              ))}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </div>
+    <KratixTable<ResourceRequest>
+      label={props.label}
+      data={requests}
+      rowKey={r => `${r.platform}/${r.promise}/${r.namespace}/${r.name}`}
+      columns={columns.map(c => ({
+        title: c.title,
+        render: r => <span className={c.className}>{c.render(r)}</span>,
+      }))}
+    />
   );
 };

@@ -5,11 +5,11 @@ import { makeStyles } from '@material-ui/core/styles';
 import type { ReactNode } from 'react';
 import { useKratixLinks } from '../../hooks/useKratixLinks';
 import { formatAge } from '../../lib/format';
-import { StateChip } from '../StateChip';
+import { StateStatus } from '../StateStatus';
 
 const useStyles = makeStyles({
   nowrap: { whiteSpace: 'nowrap' },
-  message: { minWidth: 140 },
+  message: { display: 'inline-block', minWidth: 140 },
 });
 
 /** One column of a requests table: its title, its cell and the cell's class. */
@@ -71,7 +71,7 @@ export function useRequestColumns(
           className: classes.nowrap,
           render: r => r.namespace,
         },
-    { title: 'State', render: r => <StateChip state={r.state} /> },
+    { title: 'State', render: r => <StateStatus state={r.state} /> },
     {
       title: 'Message',
       className: classes.message,

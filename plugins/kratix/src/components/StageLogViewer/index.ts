@@ -1,2 +1,1 @@
 export { StageLogViewer } from './StageLogViewer';
-export { parseAnsiLine, parseAnsiLines, stripAnsi } from './ansi';

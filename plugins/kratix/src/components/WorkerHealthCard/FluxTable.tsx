@@ -3,16 +3,13 @@ import {
   describeResourceId,
   type FluxObjectStatus,
 } from '@kratix-backstage/plugin-kratix-common';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Fragment } from 'react';
 import type { KratixLinks } from '../../hooks/useKratixLinks';
 import { formatAge } from '../../lib/format';
+import { KratixTable } from '../KratixTable';
+import { StateStatus } from '../StateStatus';
 import { failureKeyPart } from './failureKeyPart';
 
 const useStyles = makeStyles(theme => ({
@@ -21,14 +18,13 @@ const useStyles = makeStyles(theme => ({
     fontSize: 12.5,
     wordBreak: 'break-word',
   },
-  nowrap: { whiteSpace: 'nowrap', wordBreak: 'normal' },
   failing: { color: theme.palette.error.main },
   key: {
     backgroundColor: theme.palette.type === 'dark' ? '#5c2b29' : '#fdecea',
     color: theme.palette.error.main,
     fontWeight: 700,
   },
-  explain: { borderBottom: 'none' },
+  explain: { marginTop: theme.spacing(1) },
 }));
 
 function withKeyPart(
@@ -72,10 +68,41 @@ function requestLinks(
   ));
 }
 
+/** Why a failing object fails: the key part of its message, and the requests behind it. */
+const Explanation = (props: {
+  object: FluxObjectStatus;
+  failureKey?: string;
+  platform: string;
+  links?: KratixLinks;
+}) => {
+  const { object: o, failureKey: key, platform, links } = props;
+  return (
+    <>
+      {key && (
+        <>
+          The key part: <strong>{key}</strong>. Flux applies nothing from this
+          revision until it is fixed.{' '}
+        </>
+      )}
+      {named(o).length > 0 && (
+        <>Caused by the output of {requestLinks(named(o), platform, links)}. </>
+      )}
+      {carriers(o).length > 0 && (
+        <>
+          {named(o).length > 0 ? 'The same object' : 'The object'} (
+          <code>{describeResourceId(carriers(o)[0].carries!)}</code>) is also in
+          the output of {requestLinks(carriers(o), platform, links)}: only one
+          of them can hold it.
+        </>
+      )}
+    </>
+  );
+};
+
 /**
  * Flux objects the way `kubectl get kustomizations -n flux-system` lists them (NAME,
- * READY, STATUS), the failing ones in red with the key part of the message marked and
- * the requests that caused it linked.
+ * SINCE, READY, STATUS), the failing ones in red with the key part of the message marked
+ * and the requests that caused it linked.
  */
 export const FluxTable = (props: {
   label: string;
@@ -94,84 +121,67 @@ export const FluxTable = (props: {
     );
   }
   return (
-    <Table size="small" aria-label={props.label}>
-      <TableHead>
-        <TableRow>
-          {['NAME', 'SINCE', 'READY', 'STATUS'].map(h => (
-            <TableCell key={h} className={classes.nowrap}>
-              {h}
-            </TableCell>
-          ))}
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {objects.map(o => {
-          const failing = o.ready === 'False';
-          const key = failing ? failureKeyPart(o.message) : undefined;
-          return (
-            <Fragment key={`${o.kind}/${o.namespace}/${o.name}`}>
-              <TableRow data-testid={`flux-${o.name}`}>
-                <TableCell className={`${classes.mono} ${classes.nowrap}`}>
-                  {o.kind === 'Kustomization' ? '' : `${o.kind}/`}
-                  {o.name}
-                  {o.suspended && ' (suspended)'}
-                </TableCell>
-                <TableCell className={`${classes.mono} ${classes.nowrap}`}>
-                  {formatAge(o.lastTransitionTime, now)}
-                </TableCell>
-                <TableCell
-                  className={`${classes.mono} ${classes.nowrap} ${
-                    failing ? classes.failing : ''
-                  }`}
-                >
-                  {o.ready}
-                </TableCell>
-                <TableCell
+    <KratixTable
+      label={props.label}
+      data={objects}
+      rowKey={o => `${o.kind}/${o.namespace}/${o.name}`}
+      rowTestId={o => `flux-${o.name}`}
+      columns={[
+        {
+          title: 'NAME',
+          nowrap: true,
+          render: o => (
+            <span className={classes.mono}>
+              {o.kind === 'Kustomization' ? '' : `${o.kind}/`}
+              {o.name}
+              {o.suspended && ' (suspended)'}
+            </span>
+          ),
+        },
+        {
+          title: 'SINCE',
+          nowrap: true,
+          render: o => (
+            <span className={classes.mono}>
+              {formatAge(o.lastTransitionTime, now)}
+            </span>
+          ),
+        },
+        {
+          title: 'READY',
+          nowrap: true,
+          render: o => <StateStatus state={o.ready} />,
+        },
+        {
+          title: 'STATUS',
+          grow: true,
+          render: o => {
+            const failing = o.ready === 'False';
+            const key = failing ? failureKeyPart(o.message) : undefined;
+            return (
+              <>
+                <span
                   className={`${classes.mono} ${
                     failing ? classes.failing : ''
                   }`}
                 >
                   {withKeyPart(o.message ?? o.reason ?? '', key, classes.key)}
-                </TableCell>
-              </TableRow>
-              {failing && (key || o.implicatedRequests.length > 0) && (
-                <TableRow>
-                  <TableCell colSpan={4}>
-                    <Typography variant="body2">
-                      {key && (
-                        <>
-                          The key part: <strong>{key}</strong>. Flux applies
-                          nothing from this revision until it is fixed.{' '}
-                        </>
-                      )}
-                      {named(o).length > 0 && (
-                        <>
-                          Caused by the output of{' '}
-                          {requestLinks(named(o), platform, links)}.{' '}
-                        </>
-                      )}
-                      {carriers(o).length > 0 && (
-                        <>
-                          {named(o).length > 0
-                            ? 'The same object'
-                            : 'The object'}{' '}
-                          (
-                          <code>
-                            {describeResourceId(carriers(o)[0].carries!)}
-                          </code>
-                          ) is also in the output of{' '}
-                          {requestLinks(carriers(o), platform, links)}: only one
-                          of them can hold it.
-                        </>
-                      )}
-                    </Typography>
-                  </TableCell>
-                </TableRow>
-              )}
-            </Fragment>
-          );
-        })}
-      </TableBody>
-    </Table>
+                </span>
+                {failing && (key || o.implicatedRequests.length > 0) && (
+                  <Typography variant="body2" className={classes.explain}>
+                    <Explanation
+                      object={o}
+                      failureKey={key}
+                      platform={platform}
+                      links={links}
+                    />
+                  </Typography>
+                )}
+              </>
+            );
+          },
+        },
+      ]}
+    />
   );
 };

@@ -9,7 +9,7 @@ import { useKratixLinks } from '../../hooks/useKratixLinks';
 import { usePolledAsync } from '../../hooks/usePolledAsync';
 import { DemoDataChip } from '../DemoDataChip';
 import { KratixErrorPanel, PartialErrors } from '../KratixErrorPanel';
-import { StateChip, workerState } from '../StateChip';
+import { StateStatus, workerState } from '../StateStatus';
 import { FluxTable } from './FluxTable';
 
 const useStyles = makeStyles(theme => ({
@@ -123,7 +123,7 @@ export const WorkerHealthCard = (props: {
       ))}
       <Box className={classes.row}>
         <Typography variant="subtitle2">Destination Ready</Typography>
-        <StateChip state={dest.ready} />
+        <StateStatus state={dest.ready} />
         <Typography variant="body2" color="textSecondary">
           {dest.readyReason ? `${dest.readyReason}: ` : ''}
           {dest.readyMessage ?? ''}
@@ -145,7 +145,7 @@ export const WorkerHealthCard = (props: {
             <Typography variant="subtitle1">
               Worker cluster {worker.cluster}
             </Typography>
-            <StateChip state={workerState(worker)} />
+            <StateStatus state={workerState(worker)} />
           </Box>
           <Typography variant="subtitle2">Kustomizations</Typography>
           <FluxTable

@@ -1,12 +1,12 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
-import { ConditionChips } from './ConditionChips';
+import { ConditionList } from './ConditionList';
 import { humanize } from './humanize';
 
-describe('ConditionChips', () => {
+describe('ConditionList', () => {
   it('shows each condition with its reason, and spells out what is wrong', async () => {
     await renderInTestApp(
-      <ConditionChips
+      <ConditionList
         conditions={[
           {
             type: 'ConfigureWorkflowCompleted',
@@ -26,10 +26,18 @@ describe('ConditionChips', () => {
     expect(
       screen
         .getAllByRole('listitem')
-        .map(chip => chip.getAttribute('aria-label')),
+        .map(item => [
+          item.getAttribute('aria-label'),
+          item
+            .querySelector('[data-testid^="status-"]')
+            ?.getAttribute('data-testid'),
+        ]),
     ).toEqual([
-      'ConfigureWorkflowCompleted False: ConfigureWorkflowFailed',
-      'Reconciled True: Reconciled',
+      [
+        'ConfigureWorkflowCompleted False: ConfigureWorkflowFailed',
+        'status-error',
+      ],
+      ['Reconciled True: Reconciled', 'status-ok'],
     ]);
     expect(
       screen.getByText('Configure workflow completed'),
@@ -41,7 +49,7 @@ describe('ConditionChips', () => {
   });
 
   it('says so when there are no conditions yet', async () => {
-    await renderInTestApp(<ConditionChips conditions={[]} />);
+    await renderInTestApp(<ConditionList conditions={[]} />);
     expect(screen.getByText('No conditions reported yet.')).toBeInTheDocument();
   });
 });

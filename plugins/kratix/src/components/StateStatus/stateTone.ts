@@ -1,5 +1,11 @@
-/** How a state reads at a glance. */
-export type StateTone = 'ok' | 'running' | 'pending' | 'error' | 'neutral';
+/** How a state reads at a glance: one of Backstage's status components. */
+export type StateTone =
+  | 'ok'
+  | 'running'
+  | 'pending'
+  | 'warning'
+  | 'error'
+  | 'aborted';
 
 const TONES: Record<string, StateTone> = {
   ready: 'ok',
@@ -10,21 +16,24 @@ const TONES: Record<string, StateTone> = {
   running: 'running',
   pending: 'pending',
   unknown: 'pending',
+  deleting: 'pending',
+  misplaced: 'warning',
   failed: 'error',
   failing: 'error',
   false: 'error',
   unavailable: 'error',
-  misplaced: 'error',
   unhealthy: 'error',
   unreachable: 'error',
-  paused: 'neutral',
-  skipped: 'neutral',
-  deleting: 'neutral',
+  paused: 'aborted',
+  skipped: 'aborted',
 };
 
-/** The tone of a Kratix, Kubernetes or Flux state word (case does not matter). */
+/**
+ * The tone of a Kratix, Kubernetes or Flux state word (case does not matter); a word it
+ * does not know reads as `aborted`, the grey one.
+ */
 export function stateTone(state: string | undefined): StateTone {
-  return TONES[(state ?? '').toLowerCase()] ?? 'neutral';
+  return TONES[(state ?? '').toLowerCase()] ?? 'aborted';
 }
 
 /** A worker cluster's health in one word. */

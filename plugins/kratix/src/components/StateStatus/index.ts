@@ -1,2 +1,2 @@
-export { StateChip } from './StateChip';
+export { StateStatus } from './StateStatus';
 export { stateTone, workerState, type StateTone } from './stateTone';

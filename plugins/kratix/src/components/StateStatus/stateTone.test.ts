@@ -9,6 +9,8 @@ describe('stateTone', () => {
         'Succeeded',
         'running',
         'Unknown',
+        'deleting',
+        'misplaced',
         'failing',
         'False',
         'paused',
@@ -20,10 +22,12 @@ describe('stateTone', () => {
       'ok',
       'running',
       'pending',
+      'pending',
+      'warning',
       'error',
       'error',
-      'neutral',
-      'neutral',
+      'aborted',
+      'aborted',
     ]);
   });
 });

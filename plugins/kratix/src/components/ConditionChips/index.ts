@@ -1,2 +1,0 @@
-export { ConditionChips } from './ConditionChips';
-export { humanize } from './humanize';

@@ -1,0 +1,2 @@
+export { ConditionList } from './ConditionList';
+export { humanize } from './humanize';

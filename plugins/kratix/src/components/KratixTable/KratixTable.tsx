@@ -1,0 +1,81 @@
+import { Table, type TableColumn } from '@backstage/core-components';
+import type { CSSProperties, ReactNode } from 'react';
+import { useRef } from 'react';
+import { useTableName } from './useTableName';
+
+/** One column of a {@link KratixTable}. */
+export interface KratixTableColumn<T> {
+  title: string;
+  render: (row: T) => ReactNode;
+  /** Keeps the column's cells on one line. */
+  nowrap?: boolean;
+  /** Lets a column of long text take the room the others leave. */
+  grow?: boolean;
+  align?: 'left' | 'right';
+}
+
+type Item<T> = { id: string; row: T };
+
+const NOWRAP: CSSProperties = { whiteSpace: 'nowrap' };
+const GROW: CSSProperties = { width: '100%' };
+
+// The table sits inside the views' cards: no card of its own.
+const Plain = (props: { children?: ReactNode; style?: CSSProperties }) => (
+  <div style={props.style}>{props.children}</div>
+);
+
+/**
+ * core-components' `Table`, set up for the small tables of the Kratix views: dense, no
+ * toolbar, paging, sorting or column dragging; named `label` for screen readers and
+ * tests; each row keyed by `rowKey` (so rows keep their state across polls), optionally
+ * with a `data-testid`.
+ */
+export function KratixTable<T>(props: {
+  label: string;
+  columns: KratixTableColumn<T>[];
+  data: T[];
+  rowKey: (row: T) => string;
+  rowTestId?: (row: T) => string;
+  rowStyle?: (row: T) => CSSProperties;
+  /** Hides the header row (a table of key/value pairs). */
+  header?: boolean;
+}) {
+  const { label, columns, data, rowKey, rowTestId, rowStyle } = props;
+  const container = useRef<HTMLDivElement>(null);
+  useTableName(
+    container,
+    label,
+    rowTestId ? data.map(row => rowTestId(row)) : undefined,
+  );
+  const items: Item<T>[] = data.map(row => ({ id: rowKey(row), row }));
+  const tableColumns: TableColumn<Item<T>>[] = columns.map(c => {
+    const style = { ...(c.nowrap ? NOWRAP : {}), ...(c.grow ? GROW : {}) };
+    return {
+      title: c.title,
+      align: c.align,
+      sorting: false,
+      headerStyle: c.nowrap ? NOWRAP : undefined,
+      cellStyle: style,
+      render: item => c.render(item.row),
+    };
+  });
+  return (
+    <div ref={container}>
+      <Table<Item<T>>
+        columns={tableColumns}
+        data={items}
+        components={{ Container: Plain }}
+        options={{
+          paging: false,
+          search: false,
+          toolbar: false,
+          sorting: false,
+          draggable: false,
+          padding: 'dense',
+          header: props.header ?? true,
+          rowStyle: rowStyle ? item => rowStyle(item.row) : undefined,
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+export { KratixTable, type KratixTableColumn } from './KratixTable';
+export { useTableName } from './useTableName';
