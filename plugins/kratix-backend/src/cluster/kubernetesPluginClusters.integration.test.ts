@@ -79,21 +79,38 @@ async function installPromise(
     spec: { api },
   } as KubernetesObject);
   const custom = kc.makeApiClient(CustomObjectsApi);
-  const target = { group: 'test.kratix.io', version: 'v1alpha1', plural };
   await waitFor(`CRD ${plural} established`, async () =>
     custom
-      .listNamespacedCustomObject({ ...target, namespace: 'default' })
+      .listNamespacedCustomObject({
+        group: 'test.kratix.io',
+        version: 'v1alpha1',
+        plural,
+        namespace: 'default',
+      })
       .then(() => true)
       .catch(() => false),
   );
-  for (const requestName of requests) {
+  await createRequests(env, plural, kind, requests);
+}
+
+/** Requests of a test Promise in namespace default. */
+async function createRequests(
+  env: StandaloneControlPlane,
+  plural: string,
+  kind: string,
+  names: string[],
+) {
+  const custom = env.controlPlane.kubeConfig.makeApiClient(CustomObjectsApi);
+  for (const name of names) {
     await custom.createNamespacedCustomObject({
-      ...target,
+      group: 'test.kratix.io',
+      version: 'v1alpha1',
+      plural,
       namespace: 'default',
       body: {
         apiVersion: 'test.kratix.io/v1alpha1',
         kind,
-        metadata: { name: requestName },
+        metadata: { name },
         spec: { size: 'small' },
       },
     });
@@ -352,9 +369,10 @@ describe('Kratix on clusters of the Kubernetes plugin (real API server)', () => 
   it('aws: an expired token is refused, a fresh one is got, and the watch caches keep following', async () => {
     const before = webhook.reviews.length;
     const firstToken = webhook.reviews[before - 1].signedAt;
-    // EKS refuses tokens older than 15 minutes; here, older than 2 seconds.
+    // EKS refuses tokens older than 15 minutes; here, older than 2 seconds. The API
+    // server keeps a token it accepted for 10 seconds without asking again.
     webhook.maxAgeSeconds = 2;
-    await new Promise(resolve => setTimeout(resolve, 3_000));
+    await new Promise(resolve => setTimeout(resolve, 11_000));
     try {
       // A new Promise: the Promise watch (opened with the first token, and authenticated
       // when it opened) sees it; its request kind's new cache lists with the expired
@@ -386,6 +404,20 @@ describe('Kratix on clusters of the Kubernetes plugin (real API server)', () => 
         authenticated: true,
       });
       expect(after[1].signedAt > firstToken).toBe(true);
+
+      // The watches opened with the first token still deliver.
+      await createRequests(env, 'databases', 'Database', ['invoices']);
+      const withInvoices = await waitFor('the new request', async () => {
+        const result = await services.requests.listAll({ platform: 'aws' });
+        return result.items.length === 4 ? result : undefined;
+      });
+      expect(summary(withInvoices).items).toContainEqual([
+        'aws',
+        'database',
+        'default',
+        'invoices',
+      ]);
+      expect(withInvoices.errors).toEqual([]);
     } finally {
       webhook.maxAgeSeconds = 900;
     }
