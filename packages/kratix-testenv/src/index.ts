@@ -38,6 +38,7 @@ export {
   RESTRICTED_SERVICE_ACCOUNT,
   RESTRICTED_CLUSTER_ROLE,
 } from './rbac/createRestrictedIdentity';
+export * from './rbac/deployedIdentity';
 
 export * from './simulator';
 export {
