@@ -22,6 +22,7 @@ const useStyles = makeStyles(theme => ({
     color: theme.palette.text.secondary,
     fontWeight: 'normal',
     marginLeft: theme.spacing(0.5),
+    overflowWrap: 'anywhere',
   },
   message: { marginTop: theme.spacing(1) },
 }));
@@ -84,10 +85,12 @@ export const ConditionList = ({
                 }`}
               >
                 <Status>
-                  {humanize(c.type)}
-                  {c.reason && (
-                    <span className={classes.reason}>· {c.reason}</span>
-                  )}
+                  <span>
+                    {humanize(c.type)}
+                    {c.reason && (
+                      <span className={classes.reason}>· {c.reason}</span>
+                    )}
+                  </span>
                 </Status>
               </div>
             </Tooltip>

@@ -7,17 +7,17 @@ import { useTableName } from './useTableName';
 export interface KratixTableColumn<T> {
   title: string;
   render: (row: T) => ReactNode;
-  /** Keeps the column's cells on one line. */
-  nowrap?: boolean;
-  /** Lets a column of long text take the room the others leave. */
-  grow?: boolean;
+  /**
+   * Keeps the column as narrow as its content, on one line; the other columns share
+   * the rest of the width.
+   */
+  compact?: boolean;
   align?: 'left' | 'right';
 }
 
 type Item<T> = { id: string; row: T };
 
 const NOWRAP: CSSProperties = { whiteSpace: 'nowrap' };
-const GROW: CSSProperties = { width: '100%' };
 
 // The table sits inside the views' cards: no card of its own.
 const Plain = (props: { children?: ReactNode; style?: CSSProperties }) => (
@@ -48,17 +48,16 @@ export function KratixTable<T>(props: {
     rowTestId ? data.map(row => rowTestId(row)) : undefined,
   );
   const items: Item<T>[] = data.map(row => ({ id: rowKey(row), row }));
-  const tableColumns: TableColumn<Item<T>>[] = columns.map(c => {
-    const style = { ...(c.nowrap ? NOWRAP : {}), ...(c.grow ? GROW : {}) };
-    return {
-      title: c.title,
-      align: c.align,
-      sorting: false,
-      headerStyle: c.nowrap ? NOWRAP : undefined,
-      cellStyle: style,
-      render: item => c.render(item.row),
-    };
-  });
+  const tableColumns: TableColumn<Item<T>>[] = columns.map(c => ({
+    title: c.title,
+    align: c.align,
+    sorting: false,
+    // material-table gives columns without a width equal shares of the table.
+    width: c.compact ? '1%' : undefined,
+    headerStyle: c.compact ? NOWRAP : undefined,
+    cellStyle: c.compact ? NOWRAP : undefined,
+    render: item => c.render(item.row),
+  }));
   return (
     <div ref={container}>
       <Table<Item<T>>

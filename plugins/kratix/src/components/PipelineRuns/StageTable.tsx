@@ -44,10 +44,9 @@ export const StageTable = (props: {
     );
   }
   const columns: KratixTableColumn<PipelineStage>[] = [
-    { title: '#', render: s => run.stages.indexOf(s) + 1 },
+    { title: '#', compact: true, render: s => run.stages.indexOf(s) + 1 },
     {
       title: 'Stage',
-      grow: true,
       render: stage => (
         <>
           <span className={classes.mono}>{stage.name}</span>
@@ -69,7 +68,7 @@ export const StageTable = (props: {
     },
     {
       title: 'State',
-      nowrap: true,
+      compact: true,
       render: stage => (
         <>
           <StateStatus state={stage.state} />
@@ -83,16 +82,16 @@ export const StageTable = (props: {
     },
     {
       title: 'Duration',
-      nowrap: true,
+      compact: true,
       render: stage =>
         stage.state === 'running' && stage.startedAt
           ? `${formatDuration(Date.now() - Date.parse(stage.startedAt))} so far`
           : formatDuration(stage.durationMs),
     },
-    { title: 'Exit code', nowrap: true, render: s => s.exitCode ?? '–' },
+    { title: 'Exit code', compact: true, render: s => s.exitCode ?? '–' },
     {
       title: 'Reason',
-      nowrap: true,
+      compact: true,
       render: stage =>
         stage.message ? (
           <Tooltip title={stage.message}>
@@ -105,7 +104,7 @@ export const StageTable = (props: {
     {
       title: 'Log',
       align: 'right',
-      nowrap: true,
+      compact: true,
       render: stage =>
         run.pod && (
           <Button

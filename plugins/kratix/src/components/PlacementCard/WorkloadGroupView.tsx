@@ -102,7 +102,7 @@ export const WorkloadGroupView = (props: {
           columns={[
             {
               title: 'Destination',
-              nowrap: true,
+              compact: true,
               render: wp =>
                 links ? (
                   <Link
@@ -116,7 +116,7 @@ export const WorkloadGroupView = (props: {
             },
             {
               title: 'State',
-              nowrap: true,
+              compact: true,
               render: wp => (
                 <>
                   <StateStatus state={wp.state} />
@@ -138,7 +138,7 @@ export const WorkloadGroupView = (props: {
             },
             {
               title: 'Commit',
-              nowrap: true,
+              compact: true,
               render: wp => (
                 <span className={classes.mono}>
                   {wp.versionID ? wp.versionID.slice(0, 8) : '–'}

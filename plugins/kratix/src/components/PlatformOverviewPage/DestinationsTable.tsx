@@ -44,7 +44,7 @@ export const DestinationsTable = (props: {
         { title: 'Platform', render: ({ destination: d }) => d.platform },
         {
           title: 'Ready',
-          nowrap: true,
+          compact: true,
           render: ({ destination: d }) => <StateStatus state={d.ready} />,
         },
         {
@@ -54,7 +54,6 @@ export const DestinationsTable = (props: {
         },
         {
           title: 'Worker health',
-          grow: true,
           render: ({ health }) =>
             !health || health.workers.length === 0 ? (
               <Typography variant="body2" color="textSecondary">

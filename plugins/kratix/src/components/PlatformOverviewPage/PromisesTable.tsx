@@ -41,7 +41,7 @@ export const PromisesTable = (props: {
         { title: 'Platform', render: p => p.platform },
         {
           title: 'Status',
-          nowrap: true,
+          compact: true,
           render: p => (
             <>
               <StateStatus state={p.status} />
@@ -56,7 +56,6 @@ export const PromisesTable = (props: {
         },
         {
           title: 'Requests',
-          grow: true,
           render: p => {
             const byState = Object.entries(counts(p));
             return (

@@ -29,14 +29,14 @@ export const PromiseApiTable = (props: {
       columns={[
         {
           title: 'Field',
-          nowrap: true,
+          compact: true,
           render: field => (
             <span className={classes.mono}>spec.{field.path}</span>
           ),
         },
         {
           title: 'Type',
-          nowrap: true,
+          compact: true,
           render: field => (
             <>
               {field.type}
@@ -55,7 +55,7 @@ export const PromiseApiTable = (props: {
         },
         {
           title: 'Required',
-          nowrap: true,
+          compact: true,
           render: field =>
             field.required ? (
               <span className={classes.required}>required</span>
@@ -65,7 +65,7 @@ export const PromiseApiTable = (props: {
         },
         {
           title: 'Default',
-          nowrap: true,
+          compact: true,
           render: field => (
             <span className={classes.mono}>
               {field.default === undefined
@@ -76,7 +76,6 @@ export const PromiseApiTable = (props: {
         },
         {
           title: 'Description',
-          grow: true,
           render: field => field.description ?? '–',
         },
       ]}

@@ -63,18 +63,17 @@ const PipelineTable = (props: {
       columns={[
         {
           title: 'Pipeline',
-          nowrap: true,
+          compact: true,
           render: r =>
             r.first && <span className={classes.mono}>{r.pipeline}</span>,
         },
         {
           title: 'Stages, in order',
-          nowrap: true,
+          compact: true,
           render: r => <span className={classes.mono}>{r.stage}</span>,
         },
         {
           title: 'Image',
-          grow: true,
           render: r =>
             r.image ? (
               <span className={classes.mono}>{r.image}</span>

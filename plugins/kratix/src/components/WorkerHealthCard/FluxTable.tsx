@@ -129,7 +129,7 @@ export const FluxTable = (props: {
       columns={[
         {
           title: 'NAME',
-          nowrap: true,
+          compact: true,
           render: o => (
             <span className={classes.mono}>
               {o.kind === 'Kustomization' ? '' : `${o.kind}/`}
@@ -140,7 +140,7 @@ export const FluxTable = (props: {
         },
         {
           title: 'SINCE',
-          nowrap: true,
+          compact: true,
           render: o => (
             <span className={classes.mono}>
               {formatAge(o.lastTransitionTime, now)}
@@ -149,12 +149,11 @@ export const FluxTable = (props: {
         },
         {
           title: 'READY',
-          nowrap: true,
+          compact: true,
           render: o => <StateStatus state={o.ready} />,
         },
         {
           title: 'STATUS',
-          grow: true,
           render: o => {
             const failing = o.ready === 'False';
             const key = failing ? failureKeyPart(o.message) : undefined;
