@@ -1,5 +1,7 @@
 import { createServer } from 'node:net';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { kratixClusterAuthStrategyServiceRef } from '@kratix-backstage/plugin-kratix-node';
 import {
   elasticCloudPromise,
   pipelineJob,
@@ -334,5 +336,73 @@ describe('kratixPlugin', () => {
         statusCode: 403,
       });
     });
+  });
+
+  it('authenticates Kubernetes plugin clusters with an installed auth strategy', async () => {
+    const api = await startFakeKubeApiServer();
+    try {
+      api.on('GET', '/apis/platform.kratix.io/v1alpha1/promises', (_req, res) =>
+        json(res, 200, {
+          metadata: { resourceVersion: '1' },
+          items: [elasticCloudPromise],
+        }),
+      );
+      api.on('WATCH', /.*/, (_req, res) => {
+        res.writeHead(200);
+        res.flushHeaders();
+      });
+      const strategy = createServiceFactory({
+        service: kratixClusterAuthStrategyServiceRef,
+        deps: {},
+        factory: () => ({
+          authProvider: 'vault',
+          strategy: {
+            getCredential: async () => ({
+              type: 'bearer token' as const,
+              token: 'from-vault',
+            }),
+            validateCluster: () => [],
+            presentAuthMetadata: () => ({}),
+          },
+        }),
+      });
+      const { server } = await startTestBackend({
+        features: [
+          kratixBackend,
+          strategy,
+          mockServices.rootConfig.factory({
+            data: {
+              kubernetes: {
+                clusterLocatorMethods: [
+                  {
+                    type: 'config',
+                    clusters: [
+                      {
+                        name: 'k8s-platform',
+                        url: api.url,
+                        authProvider: 'vault',
+                      },
+                    ],
+                  },
+                ],
+              },
+              kratix: {
+                platforms: [{ name: 'p', kubernetesCluster: 'k8s-platform' }],
+              },
+            },
+          }),
+        ],
+      });
+      const res = await request(server).get(`${API}/promises`);
+      expect(res.body.items.map((p: any) => [p.platform, p.name])).toEqual([
+        ['p', 'elastic-cloud'],
+      ]);
+      expect(
+        api.requests.find(r => r.path.endsWith('/promises'))?.headers
+          .authorization,
+      ).toBe('Bearer from-vault');
+    } finally {
+      await api.close();
+    }
   });
 });

@@ -4,22 +4,13 @@ import { readKratixConfig } from './readKratixConfig';
 const read = (data: object) => readKratixConfig(new ConfigReader(data));
 
 describe('readKratixConfig', () => {
-  it('turns the demo platform off by default and reads no platforms', () => {
-    expect(read({})).toEqual({
-      demo: {
-        enabled: false,
-        maxRequests: 50,
-        name: 'demo',
-        title: 'Kratix workshop (demo data)',
-      },
-      platforms: [],
-    });
+  it('reads no platforms from an empty config', () => {
+    expect(read({})).toEqual({ platforms: [] });
   });
 
   it('reads each connection type with its workers', () => {
     const config = read({
       kratix: {
-        demo: { enabled: true },
         platforms: [
           {
             name: 'prod',
@@ -46,7 +37,6 @@ describe('readKratixConfig', () => {
         ],
       },
     });
-    expect(config.demo.enabled).toBe(true);
     expect(config.platforms).toEqual([
       {
         name: 'prod',
@@ -245,14 +235,6 @@ describe('readKratixConfig', () => {
       "Invalid Kratix config at 'kratix.platforms[1].name': 'p' is used twice",
     ],
     [
-      'a platform named like the demo platform',
-      {
-        demo: { enabled: true },
-        platforms: [{ name: 'demo', inCluster: true }],
-      },
-      "Invalid Kratix config at 'kratix.platforms[0].name': 'demo' is used twice (it is the demo platform name)",
-    ],
-    [
       'a kubeconfig without a path',
       { platforms: [{ name: 'p', kubeconfig: { context: 'x' } }] },
       "Missing required config value at 'kratix.platforms[0].kubeconfig.path'",
@@ -261,11 +243,6 @@ describe('readKratixConfig', () => {
       'an unknown Kubernetes plugin cluster',
       { platforms: [{ name: 'p', kubernetesCluster: 'nope' }] },
       "Invalid Kratix config at 'kratix.platforms[0].kubernetesCluster': no cluster named 'nope' in kubernetes.clusterLocatorMethods",
-    ],
-    [
-      'a non-boolean demo flag',
-      { demo: { enabled: 'yes please' } },
-      'kratix.demo.enabled',
     ],
   ])('rejects %s, naming the key', (_what, kratix, message) => {
     expect(() => read({ kratix })).toThrow(message);

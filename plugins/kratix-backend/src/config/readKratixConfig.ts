@@ -1,7 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { AuthenticationStrategy } from '@backstage/plugin-kubernetes-node';
-import { KRATIX_DEMO_PLATFORM } from '@kratix-backstage/plugin-kratix-common';
 import { BackendAuthStrategies } from '../cluster/auth/BackendAuthStrategies';
 import { type ConnectionContext, readConnection } from './readConnection';
 import type { KratixConfig, PlatformConfig, WorkerConfig } from './types';
@@ -45,43 +44,20 @@ export function readKratixConfig(
     }),
   };
   const kratix = root.getOptionalConfig('kratix');
-  const demoEnabled = kratix?.getOptionalBoolean('demo.enabled') ?? false;
-  const demo = {
-    enabled: demoEnabled,
-    name: KRATIX_DEMO_PLATFORM,
-    title:
-      kratix?.getOptionalString('demo.title') ?? 'Kratix workshop (demo data)',
-    maxRequests: readMaxRequests(kratix?.getOptionalNumber('demo.maxRequests')),
-  };
-
   const platforms = (kratix?.getOptionalConfigArray('platforms') ?? []).map(
     (p, i) => readPlatform(p, `kratix.platforms[${i}]`, context),
   );
 
-  const seen = new Set<string>(demoEnabled ? [demo.name] : []);
+  const seen = new Set<string>();
   platforms.forEach((p, i) => {
     if (seen.has(p.name)) {
-      const why =
-        p.name === demo.name && demoEnabled
-          ? ' (it is the demo platform name)'
-          : '';
       throw new Error(
-        `Invalid Kratix config at 'kratix.platforms[${i}].name': '${p.name}' is used twice${why}`,
+        `Invalid Kratix config at 'kratix.platforms[${i}].name': '${p.name}' is used twice`,
       );
     }
     seen.add(p.name);
   });
-  return { demo, platforms };
-}
-
-function readMaxRequests(value: number | undefined): number {
-  if (value === undefined) return 50;
-  if (!Number.isInteger(value) || value < 0 || value > 1000) {
-    throw new Error(
-      `Invalid Kratix config at 'kratix.demo.maxRequests': ${value} is not a whole number from 0 to 1000`,
-    );
-  }
-  return value;
+  return { platforms };
 }
 
 function readName(

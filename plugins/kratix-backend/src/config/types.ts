@@ -85,12 +85,5 @@ export interface PlatformConfig {
  * @public
  */
 export interface KratixConfig {
-  demo: {
-    enabled: boolean;
-    name: string;
-    title: string;
-    /** Requests the demo keeps besides the scenario's own. */
-    maxRequests: number;
-  };
   platforms: PlatformConfig[];
 }

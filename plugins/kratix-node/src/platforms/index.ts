@@ -18,9 +18,11 @@ export type {
 } from './types';
 export { kratixPlatformsOf } from './kratixPlatformsOf';
 export {
+  kratixClusterAuthStrategyServiceRef,
   kratixPlatformProviderServiceRef,
   kratixPlatformsServiceRef,
 } from './serviceRefs';
+export type { KratixClusterAuthStrategy } from './serviceRefs';
 export {
   KratixClusterError,
   KubeHttpError,

@@ -2,6 +2,7 @@ import {
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
+import type { AuthenticationStrategy } from '@backstage/plugin-kubernetes-node';
 import type { KratixPlatformProvider, KratixPlatforms } from './types';
 
 /**
@@ -39,6 +40,38 @@ export const kratixPlatformsServiceRef = createServiceRef<KratixPlatforms>({
 export const kratixPlatformProviderServiceRef =
   createServiceRef<KratixPlatformProvider>({
     id: 'kratix.platform-provider',
+    scope: 'root',
+    multiton: true,
+  });
+
+/**
+ * An auth strategy for clusters of the Kubernetes plugin that a Kratix platform uses
+ * (`kubernetesCluster: <name>`), for the cluster's `authProvider`.
+ *
+ * @public
+ */
+export interface KratixClusterAuthStrategy {
+  /** The `authProvider` value of the Kubernetes plugin's cluster config it serves. */
+  authProvider: string;
+  /**
+   * The strategy, as for the Kubernetes plugin's
+   * `kubernetesAuthStrategyExtensionPoint` (often the very same object). Its credentials
+   * are asked again every minute, and at once when the API server refuses one.
+   */
+  strategy: AuthenticationStrategy;
+}
+
+/**
+ * Auth strategies for Kubernetes plugin clusters, besides those the Kubernetes plugin
+ * ships (serviceAccount, aws, azure, googleServiceAccount, localKubectlProxy). A
+ * multiton: every installed service factory for it adds one; one for a built-in
+ * provider's name replaces the built-in strategy.
+ *
+ * @public
+ */
+export const kratixClusterAuthStrategyServiceRef =
+  createServiceRef<KratixClusterAuthStrategy>({
+    id: 'kratix.cluster-auth-strategy',
     scope: 'root',
     multiton: true,
   });

@@ -22,7 +22,7 @@ import {
   waitForAggregatedClusterRole,
 } from '@internal/kratix-testenv';
 import request from 'supertest';
-import kratixBackend from '.';
+import kratixBackend from '@kratix-backstage/plugin-kratix-backend';
 
 jest.setTimeout(600_000);
 
