@@ -76,8 +76,9 @@ await shoot('request-log', `${R}/second-request`, 1400, async page => {
     .first()
     .click();
   await page.getByText('End of log: the stage has finished.').waitFor();
-  await page.getByLabel('Search the log').fill('eck');
-  await page.getByTestId('kratix-log-lines').scrollIntoViewIfNeeded();
+  const log = page.getByTestId('kratix-log-lines');
+  await log.getByPlaceholder('Search').fill('eck');
+  await log.evaluate(el => el.scrollIntoView({ block: 'center' }));
 });
 
 await shoot('request-follow', `${R}/example`, 1400, async page => {
@@ -89,7 +90,9 @@ await shoot('request-follow', `${R}/example`, 1400, async page => {
     .waitFor({ timeout: 20_000 });
   await newest.getByRole('button', { name: 'Log of pipeline-stage-0' }).click();
   await page.getByText('Generate ECK requests...').waitFor({ timeout: 20_000 });
-  await page.getByTestId('kratix-log-lines').scrollIntoViewIfNeeded();
+  await page
+    .getByTestId('kratix-log-lines')
+    .evaluate(el => el.scrollIntoView({ block: 'center' }));
 });
 
 await shoot(
