@@ -54,7 +54,16 @@ stop_group() { # pid
   return 0
 }
 cleanup() {
-  for pid in "${pids[@]}"; do stop_group "$pid"; done
+  # All groups at once, within scripts/test.sh's 10 s grace.
+  local pid
+  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null; done
+  for _ in $(seq 1 16); do
+    local alive=0
+    for pid in "${pids[@]}"; do kill -0 -- "-$pid" 2>/dev/null && alive=1; done
+    [ $alive -eq 0 ] && break
+    sleep 0.5
+  done
+  for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null; done
   pids=()
   # An interrupted pack leaves the rewritten package.json; postpack's backup restores it.
   if [ -n "$packing" ] && [ -f "$packing/package.json-prepack" ]; then
@@ -306,6 +315,7 @@ run_app() { # kind
   if ! step "$KIND-start" start_app "$dir" "$app_port" "$backend_port"; then
     record_failure "$KIND" "the app did not start, see $LOGS/$KIND-app.log"
     stop_group "$APP_PID"
+    pids=("${pids[@]/$APP_PID}")
     return 1
   fi
   step "$KIND-playwright" playwright "$app_port" "$backend_port"
@@ -314,6 +324,7 @@ run_app() { # kind
   [ -f "$RESULTS/fresh-app.$KIND.playwright.json" ] || record_failure "$KIND" "Playwright left no report, see $LOGS/$KIND-playwright.log"
   local t0; t0=$(date +%s)
   stop_group "$APP_PID"
+  pids=("${pids[@]/$APP_PID}")
   timings+=("$(printf '%-24s %4ss' "$KIND-stop" "$(( $(date +%s) - t0 ))")")
   if grep -qiE 'Backend failed to start|uncaughtException' "$LOGS/$KIND-app.log"; then
     echo "the app's log has errors:"; grep -iE -A5 'Backend failed to start|uncaughtException' "$LOGS/$KIND-app.log" | head -30

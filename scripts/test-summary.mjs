@@ -72,6 +72,8 @@ for (const file of files) {
   if (!m) continue;
   const [, suite, kind] = m;
   seen.add(suite);
+  // A suite may leave several files, "<suite>.<part>.<kind>.json" (fresh-app: one per app).
+  seen.add(suite.split('.')[0]);
   let r;
   try {
     const data = JSON.parse(readFileSync(join(dir, file), 'utf8'));

@@ -6,7 +6,9 @@
 #
 # Suites: typecheck, lint, unit (Jest), integration (Jest: real PostgreSQL; real
 # kube-apiserver/etcd/KWOK/Flux built from the Go module proxy by scripts/k8s-binaries.sh),
-# e2e (Playwright in Debian's Chromium against the app that `yarn start` serves).
+# e2e (Playwright in Debian's Chromium against the app that `yarn start` serves),
+# fresh-app (scripts/fresh-app.sh: the packed plugins installed into brand-new create-app
+# apps, new and classic frontend system, as their READMEs say; Playwright in each).
 # KRATIX_REFERENCE_DATA names the folder of upstream Kratix data (CI: ../shared/kratix);
 # KRATIX_SOURCE_DIR the real Kratix controller's source (CI: ../shared/kratix-src).
 # KRATIX_TEST_SUITES="unit lint" runs a subset.
@@ -19,7 +21,7 @@ source scripts/env.sh || exit 1
 RESULTS="${KRATIX_TEST_RESULTS:-$ROOT/.test-results}"
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
-SUITES="${KRATIX_TEST_SUITES:-typecheck api-reports lint unit integration e2e}"
+SUITES="${KRATIX_TEST_SUITES:-typecheck api-reports lint unit integration e2e fresh-app}"
 export CI="${CI:-true}" # Jest through backstage-cli watches files unless CI is set
 started=$(date +%s)
 pids_to_kill=()
@@ -126,6 +128,24 @@ if want e2e; then
       tail -n 60 "$RESULTS/app.log"
     fi
     cleanup
+  fi
+fi
+
+if want fresh-app; then
+  log "fresh-app: the plugins built, packed, published to a local registry and installed into brand-new create-app apps (new and classic frontend system) as their READMEs say; Playwright in each"
+  # In its own process group, in the background: an interrupt reaches it through cleanup,
+  # and it stops its registry and apps itself.
+  KRATIX_FRESH_APP_RESULTS="$RESULTS" setsid scripts/fresh-app.sh >"$RESULTS/fresh-app.log" 2>&1 &
+  pids_to_kill+=($!)
+  wait $!
+  fresh_rc=$?
+  pids_to_kill=()
+  grep -E '^== |^ok \(|^failed after|^FAILED|^fresh-app: |^one release|^ {2}[a-z-]+ +[0-9]+s|^ +[0-9]+ (passed|failed)|[✓✘] ' "$RESULTS/fresh-app.log"
+  # A failure that left no record of its own (the script itself broke) counts once.
+  if [ "$fresh_rc" -ne 0 ] && ! compgen -G "$RESULTS/fresh-app.*.check.json" >/dev/null &&
+    ! grep -qE '"status": *"unexpected"' "$RESULTS"/fresh-app.*.playwright.json 2>/dev/null; then
+    printf '{"name":"fresh-app","passed":false,"detail":"scripts/fresh-app.sh exited %s, see %s"}\n' \
+      "$fresh_rc" "$RESULTS/fresh-app.log" >"$RESULTS/fresh-app.exit.check.json"
   fi
 fi
 
