@@ -5,7 +5,7 @@
 #   scripts/fresh-app.sh              # both apps: new frontend system, then classic (--legacy)
 #   scripts/fresh-app.sh legacy       # one of them
 #
-# 1. build: every package of this repo (`backstage-cli repo build --all`);
+# 1. build: every package of this repo (`yarn tsc`, then `backstage-cli repo build --all`);
 # 2. pack: `yarn pack` in each publishable package (plugins/* not private): the prepack
 #    step applies publishConfig and turns `workspace:^` into versions;
 # 3. registry: a throwaway npm registry on loopback (verdaccio, installed from the npm
@@ -118,6 +118,11 @@ rm -f "$RESULTS"/fresh-app.*.json
 echo "work folder: $WORK; apps: $APPS"
 
 # ------------------------------------------------------------------ 1. build
+# The packages' type declarations are built from the declarations tsc writes to dist-types/.
+if ! step tsc yarn tsc; then
+  record_failure setup "yarn tsc failed (the packages' declarations come from it), see $LOGS/tsc.log"
+  exit 1
+fi
 if ! step build yarn backstage-cli repo build --all; then
   record_failure setup "backstage-cli repo build --all failed, see $LOGS/build.log"
   exit 1
