@@ -44,6 +44,9 @@ export const RequestsPageTable = (props: {
   const tableColumns: TableColumn<ResourceRequest>[] = columns.map(c => ({
     title: c.title,
     sorting: false,
+    // As KratixTable does: compact columns as narrow as their content.
+    width: c.compact ? '1%' : undefined,
+    cellStyle: c.compact ? { whiteSpace: 'nowrap' } : undefined,
     render: r => <span className={c.className}>{c.render(r)}</span>,
   }));
   return (

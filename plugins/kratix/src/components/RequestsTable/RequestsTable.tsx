@@ -33,6 +33,7 @@ export const RequestsTable = (
       rowKey={r => `${r.platform}/${r.promise}/${r.namespace}/${r.name}`}
       columns={columns.map(c => ({
         title: c.title,
+        compact: c.compact,
         render: r => <span className={c.className}>{c.render(r)}</span>,
       }))}
     />

@@ -8,14 +8,17 @@ import { formatAge } from '../../lib/format';
 import { StateStatus } from '../StateStatus';
 
 const useStyles = makeStyles({
-  nowrap: { whiteSpace: 'nowrap' },
   message: { display: 'inline-block', minWidth: 140 },
 });
 
-/** One column of a requests table: its title, its cell and the cell's class. */
+/**
+ * One column of a requests table: its title, its cell, the cell's class, and whether it
+ * is as narrow as its content, on one line.
+ */
 export interface RequestColumn {
   title: string;
   className?: string;
+  compact?: boolean;
   render: (request: ResourceRequest) => ReactNode;
 }
 
@@ -40,7 +43,7 @@ export function useRequestColumns(
   return [
     {
       title: 'Request',
-      className: classes.nowrap,
+      compact: true,
       render: r => (
         <>
           {showPromise && (
@@ -68,10 +71,14 @@ export function useRequestColumns(
         }
       : {
           title: 'Namespace',
-          className: classes.nowrap,
+          compact: true,
           render: r => r.namespace,
         },
-    { title: 'State', render: r => <StateStatus state={r.state} /> },
+    {
+      title: 'State',
+      compact: true,
+      render: r => <StateStatus state={r.state} />,
+    },
     {
       title: 'Message',
       className: classes.message,
@@ -80,7 +87,7 @@ export function useRequestColumns(
     ...(extra ? [{ title: extra.title, render: extra.render }] : []),
     {
       title: 'Age',
-      className: classes.nowrap,
+      compact: true,
       render: r => formatAge(r.createdAt, now),
     },
   ];
