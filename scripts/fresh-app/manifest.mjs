@@ -19,7 +19,13 @@
 // is published within a day). Publish times come from `npm view <name> time` and never
 // change for past versions, so they are cached in <cache-dir>/npm-times/.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
@@ -44,10 +50,13 @@ const run = promisify(execFile);
 function lockedVersions(file, all = false) {
   const out = new Map();
   const text = readFileSync(file, 'utf8');
-  for (const m of text.matchAll(/^"?(@backstage\/[^@"\s]+)@[^\n]*:\n {2}version: "?([^"\n]+)"?$/gm)) {
+  for (const m of text.matchAll(
+    /^"?(@backstage\/[^@"\s]+)@[^\n]*:\n {2}version: "?([^"\n]+)"?$/gm,
+  )) {
     const [, name, version] = m;
     if (all) out.set(name, [...(out.get(name) ?? []), version]);
-    else if (!out.has(name) || semver.gt(version, out.get(name))) out.set(name, version);
+    else if (!out.has(name) || semver.gt(version, out.get(name)))
+      out.set(name, version);
   }
   return out;
 }
@@ -61,7 +70,9 @@ async function npmTimes(name, needed) {
     const cached = JSON.parse(readFileSync(file, 'utf8'));
     if (!needed || needed.every(v => cached[v])) return cached;
   }
-  const { stdout } = await run('npm', ['view', name, 'time', '--json'], { maxBuffer: 64 << 20 });
+  const { stdout } = await run('npm', ['view', name, 'time', '--json'], {
+    maxBuffer: 64 << 20,
+  });
   writeFileSync(file, stdout);
   return JSON.parse(stdout);
 }
@@ -76,7 +87,9 @@ async function inParallel(items, fn, n = 6) {
 }
 
 const repoLocked = lockedVersions(join(repoDir, 'yarn.lock'));
-const releaseVersion = JSON.parse(readFileSync(join(repoDir, 'backstage.json'), 'utf8')).version;
+const releaseVersion = JSON.parse(
+  readFileSync(join(repoDir, 'backstage.json'), 'utf8'),
+).version;
 const cli = repoLocked.get('@backstage/cli');
 if (!cli) throw new Error('no @backstage/cli in yarn.lock');
 const cliTime = new Date((await npmTimes('@backstage/cli', [cli]))[cli]);
@@ -85,7 +98,10 @@ const day = cutoff.toISOString().slice(0, 10);
 
 function newestBy(times) {
   return Object.entries(times)
-    .filter(([v, t]) => semver.valid(v) && !semver.prerelease(v) && new Date(t) <= cutoff)
+    .filter(
+      ([v, t]) =>
+        semver.valid(v) && !semver.prerelease(v) && new Date(t) <= cutoff,
+    )
     .map(([v]) => v)
     .sort(semver.rcompare)[0];
 }
@@ -97,13 +113,19 @@ if (!check) {
     const d = join(appDir, dir);
     if (!existsSync(d)) continue;
     for (const e of readdirSync(d)) {
-      if (existsSync(join(d, e, 'package.json'))) pkgFiles.push(join(d, e, 'package.json'));
+      if (existsSync(join(d, e, 'package.json')))
+        pkgFiles.push(join(d, e, 'package.json'));
     }
   }
   const names = new Set();
   for (const f of pkgFiles) {
     const pkg = JSON.parse(readFileSync(f, 'utf8'));
-    for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
+    for (const field of [
+      'dependencies',
+      'devDependencies',
+      'peerDependencies',
+      'optionalDependencies',
+    ]) {
       for (const name of Object.keys(pkg[field] ?? {})) {
         if (/^@backstage\/[a-z0-9][\w.-]*$/.test(name)) names.add(name);
       }
@@ -122,11 +144,18 @@ if (!check) {
     fromRegistry.push(`${name}@${version}`);
   });
   packages.sort((a, b) => a.name.localeCompare(b.name));
-  writeFileSync(outFile, `${JSON.stringify({ releaseVersion, packages }, null, 2)}\n`);
+  writeFileSync(
+    outFile,
+    `${JSON.stringify({ releaseVersion, packages }, null, 2)}\n`,
+  );
   console.log(
-    `release ${releaseVersion}: ${packages.length} packages; ${packages.length - fromRegistry.length} ` +
+    `release ${releaseVersion}: ${packages.length} packages; ${
+      packages.length - fromRegistry.length
+    } ` +
       `at the version this repo's yarn.lock has; ${fromRegistry.length} that it does not have, at ` +
-      `the newest published by ${day} (@backstage/cli ${cli} + 2 days): ${fromRegistry.sort().join(', ')}`,
+      `the newest published by ${day} (@backstage/cli ${cli} + 2 days): ${fromRegistry
+        .sort()
+        .join(', ')}`,
   );
 } else {
   const appLocked = lockedVersions(join(appDir, 'yarn.lock'), true);
@@ -136,7 +165,9 @@ if (!check) {
     const resolved = appLocked.get(name);
     versions += resolved.length;
     const times = await npmTimes(name, resolved);
-    const after = resolved.filter(v => !times[v] || new Date(times[v]) > cutoff);
+    const after = resolved.filter(
+      v => !times[v] || new Date(times[v]) > cutoff,
+    );
     if (after.length) late.push({ name, after, pin: newestBy(times) });
   });
   if (late.length === 0) {
@@ -148,17 +179,29 @@ if (!check) {
   }
   const pkgFile = join(appDir, 'package.json');
   const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'));
-  const unpinnable = late.filter(l => !l.pin || pkg.resolutions?.[l.name] === l.pin);
+  const unpinnable = late.filter(
+    l => !l.pin || pkg.resolutions?.[l.name] === l.pin,
+  );
   for (const l of late) {
-    console.log(`  ${l.name}@${l.after.join(', ')}: published after ${day}; pinned to ${l.pin ?? '(nothing earlier)'}`);
+    console.log(
+      `  ${l.name}@${l.after.join(', ')}: published after ${day}; pinned to ${
+        l.pin ?? '(nothing earlier)'
+      }`,
+    );
   }
   if (unpinnable.length) {
-    console.error(`these cannot be brought to release ${releaseVersion}: ${unpinnable.map(l => l.name).join(', ')}`);
+    console.error(
+      `these cannot be brought to release ${releaseVersion}: ${unpinnable
+        .map(l => l.name)
+        .join(', ')}`,
+    );
     process.exit(1);
   }
   pkg.resolutions = { ...pkg.resolutions };
   for (const l of late) pkg.resolutions[l.name] = l.pin;
   writeFileSync(pkgFile, `${JSON.stringify(pkg, null, 2)}\n`);
-  console.log(`${late.length} @backstage/* packages of a later release pinned in resolutions: install again`);
+  console.log(
+    `${late.length} @backstage/* packages of a later release pinned in resolutions: install again`,
+  );
   process.exit(3);
 }

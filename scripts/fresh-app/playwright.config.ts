@@ -13,7 +13,9 @@ export default defineConfig({
   workers: 1,
   forbidOnly: true,
   retries: 0,
-  reporter: jsonFile ? [['list'], ['json', { outputFile: jsonFile }]] : [['list']],
+  reporter: jsonFile
+    ? [['list'], ['json', { outputFile: jsonFile }]]
+    : [['list']],
   outputDir: process.env.FRESH_APP_OUTPUT_DIR ?? '/tmp/fresh-app-test-results',
   use: {
     baseURL: process.env.FRESH_APP_URL ?? 'http://localhost:3000',

@@ -30,16 +30,25 @@ if (yarnPath) {
   rc.delete('yarnPath');
 }
 rmSync(join(appDir, '.yarn', 'releases'), { recursive: true, force: true });
-rc.set('npmScopes', rc.createNode({ 'kratix-backstage': { npmRegistryServer: registry } }));
+rc.set(
+  'npmScopes',
+  rc.createNode({ 'kratix-backstage': { npmRegistryServer: registry } }),
+);
 rc.set('unsafeHttpWhitelist', rc.createNode([new URL(registry).hostname]));
 const approved = rc.get('npmPreapprovedPackages')?.toJSON() ?? [];
-rc.set('npmPreapprovedPackages', rc.createNode([...new Set([...approved, '@kratix-backstage/*'])]));
+rc.set(
+  'npmPreapprovedPackages',
+  rc.createNode([...new Set([...approved, '@kratix-backstage/*'])]),
+);
 writeFileSync(rcFile, rc.toString());
 
 const ignoreFile = join(appDir, '.gitignore');
 if (existsSync(ignoreFile)) {
   const lines = readFileSync(ignoreFile, 'utf8').split('\n');
-  writeFileSync(ignoreFile, lines.filter(l => l.trim() !== '!.yarn/releases').join('\n'));
+  writeFileSync(
+    ignoreFile,
+    lines.filter(l => l.trim() !== '!.yarn/releases').join('\n'),
+  );
 }
 
 const pkgFile = join(appDir, 'package.json');
@@ -49,7 +58,11 @@ pkg.dependenciesMeta = { ...pkg.dependenciesMeta, keytar: { built: false } };
 writeFileSync(pkgFile, `${JSON.stringify(pkg, null, 2)}\n`);
 
 console.log(
-  `no yarnPath (was ${yarnPath ?? 'none'}); @kratix-backstage from ${registry}; ` +
-    `npmPreapprovedPackages ${JSON.stringify(rc.get('npmPreapprovedPackages').toJSON())}; ` +
+  `no yarnPath (was ${
+    yarnPath ?? 'none'
+  }); @kratix-backstage from ${registry}; ` +
+    `npmPreapprovedPackages ${JSON.stringify(
+      rc.get('npmPreapprovedPackages').toJSON(),
+    )}; ` +
     `resolutions better-sqlite3 ^13.2.0; keytar built: false`,
 );

@@ -81,7 +81,8 @@ export function installSteps(markdown, subsection) {
       for (i++; i < end && !/^\s*```\s*$/.test(lines[i]); i++) {
         body.push(lines[i].slice(Math.min(indent, lines[i].search(/\S|$/))));
       }
-      if (!step) throw new StepError('a code block before the first numbered step');
+      if (!step)
+        throw new StepError('a code block before the first numbered step');
       step.blocks.push({ lang: fence[2], code: body.join('\n'), skip });
       skip = undefined;
     }
@@ -102,9 +103,12 @@ function applySh(block, say) {
     const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'));
     for (const name of m[2].trim().split(/\s+/)) {
       const version = versions[name];
-      if (!version) throw new StepError(`${name} was not published to the local registry`);
+      if (!version)
+        throw new StepError(`${name} was not published to the local registry`);
       pkg.dependencies = { ...pkg.dependencies, [name]: `^${version}` };
-      say(`${m[1]}/package.json: dependency ${name} ^${version} (for: ${line})`);
+      say(
+        `${m[1]}/package.json: dependency ${name} ^${version} (for: ${line})`,
+      );
     }
     pkg.dependencies = Object.fromEntries(
       Object.entries(pkg.dependencies).sort(([a], [b]) => a.localeCompare(b)),
@@ -126,7 +130,8 @@ function tagEnd(src, from) {
     } else if (c === '"' || c === "'" || c === '`') quote = c;
     else if (c === '{') depth++;
     else if (c === '}') depth--;
-    else if (c === '>' && depth === 0) return { end: i + 1, selfClosing: src[i - 1] === '/' };
+    else if (c === '>' && depth === 0)
+      return { end: i + 1, selfClosing: src[i - 1] === '/' };
   }
   throw new StepError('unterminated tag');
 }
@@ -157,7 +162,8 @@ function bindRoutesEnd(src) {
   let depth = 0;
   for (; i < src.length; i++) {
     if (src[i] === '{') depth++;
-    else if (src[i] === '}' && --depth === 0) return src.lastIndexOf('\n', i) + 1;
+    else if (src[i] === '}' && --depth === 0)
+      return src.lastIndexOf('\n', i) + 1;
   }
   return undefined;
 }
@@ -172,7 +178,8 @@ function parseCode(code) {
     const line = lines[i];
     if (/^import\s/.test(line)) {
       let stmt = line;
-      while (!/;\s*$/.test(stmt) && i + 1 < lines.length) stmt += `\n${lines[++i]}`;
+      while (!/;\s*$/.test(stmt) && i + 1 < lines.length)
+        stmt += `\n${lines[++i]}`;
       imports.push(stmt);
       continue;
     }
@@ -195,7 +202,8 @@ function parseCode(code) {
     // A trailing `;` after JSX is only there to make the README's snippet valid TSX.
     if (c.lines.length) {
       const last = c.lines.length - 1;
-      if (/>;\s*$/.test(c.lines[last])) c.lines[last] = c.lines[last].replace(/;\s*$/, '');
+      if (/>;\s*$/.test(c.lines[last]))
+        c.lines[last] = c.lines[last].replace(/;\s*$/, '');
     }
   }
   return { imports, chunks: chunks.filter(c => c.lines.length) };
@@ -203,21 +211,26 @@ function parseCode(code) {
 
 function insertAtLine(src, offset, lines) {
   const indent = src.slice(offset).match(/^\s*/)[0].replace(/\n/g, '');
-  const childIndent = /^\s*<\//.test(src.slice(offset)) || /^\s*}/.test(src.slice(offset))
-    ? `${indent}  `
-    : indent;
+  const childIndent =
+    /^\s*<\//.test(src.slice(offset)) || /^\s*}/.test(src.slice(offset))
+      ? `${indent}  `
+      : indent;
   const text = lines.map(l => (l.trim() ? childIndent + l : '')).join('\n');
   return `${src.slice(0, offset)}${text}\n${src.slice(offset)}`;
 }
 
 function applyCode(block, say) {
   const header = block.code.split('\n')[0].match(/^\/\/ (\S+)\s*$/);
-  if (!header) throw new StepError(`a ${block.lang} block must start with "// <file>"`);
+  if (!header)
+    throw new StepError(`a ${block.lang} block must start with "// <file>"`);
   const file = header[1];
   const path = join(appDir, file);
-  if (!existsSync(path)) throw new StepError(`${file} does not exist in the app`);
+  if (!existsSync(path))
+    throw new StepError(`${file} does not exist in the app`);
   let src = readFileSync(path, 'utf8');
-  const { imports, chunks } = parseCode(block.code.split('\n').slice(1).join('\n'));
+  const { imports, chunks } = parseCode(
+    block.code.split('\n').slice(1).join('\n'),
+  );
 
   for (const stmt of imports) {
     if (src.includes(stmt)) {
@@ -234,7 +247,10 @@ function applyCode(block, say) {
 
   for (const chunk of chunks) {
     const text = chunk.lines.join('\n');
-    const summary = chunk.lines.map(l => l.trim()).join(' ').slice(0, 110);
+    const summary = chunk.lines
+      .map(l => l.trim())
+      .join(' ')
+      .slice(0, 110);
     if (src.includes(text.trim())) {
       say(`${file}: already has ${summary}`);
       continue;
@@ -246,7 +262,9 @@ function applyCode(block, say) {
       const at = src.search(/^backend\.start\(\);/m);
       offset = at < 0 ? undefined : at;
     } else if (!where) {
-      throw new StepError(`${file}: code without a placement comment: ${summary}`);
+      throw new StepError(
+        `${file}: code without a placement comment: ${summary}`,
+      );
     } else if (where === 'inside bindRoutes') {
       offset = bindRoutesEnd(src);
     } else {
@@ -259,7 +277,8 @@ function applyCode(block, say) {
       }
       offset = closingTagLine(src, m[1], from);
     }
-    if (offset === undefined) throw new StepError(`${file}: cannot find where to put it (${where})`);
+    if (offset === undefined)
+      throw new StepError(`${file}: cannot find where to put it (${where})`);
     src = insertAtLine(src, offset, chunk.lines);
     say(`${file}: ${where}: ${summary}`);
   }
@@ -287,17 +306,22 @@ function mergeMaps(target, source) {
 function applyYaml(block, say) {
   const [first, ...rest] = block.code.split('\n');
   const header = first.match(/^# (app-config[\w.-]*\.yaml)\s*$/);
-  if (!header) throw new StepError('a yaml block must start with "# app-config....yaml"');
+  if (!header)
+    throw new StepError('a yaml block must start with "# app-config....yaml"');
   const file = header[1];
   const path = join(appDir, file);
   const doc = existsSync(path)
     ? YAML.parseDocument(readFileSync(path, 'utf8'))
     : new YAML.Document({});
   const add = YAML.parseDocument(rest.join('\n'));
-  if (add.errors.length) throw new StepError(`${file}: ${add.errors[0].message}`);
+  if (add.errors.length)
+    throw new StepError(`${file}: ${add.errors[0].message}`);
   if (!YAML.isMap(doc.contents)) doc.contents = doc.createNode({});
   mergeMaps(doc.contents, add.contents);
-  writeFileSync(path, doc.toString({ lineWidth: 0, flowCollectionPadding: false }));
+  writeFileSync(
+    path,
+    doc.toString({ lineWidth: 0, flowCollectionPadding: false }),
+  );
   const keys = add.contents.items.map(p => String(p.key)).join(', ');
   say(`${file}: merged ${keys}: ${JSON.stringify(add.toJS())}`);
 }
@@ -308,21 +332,29 @@ let failed = false;
 for (const arg of readmes) {
   const [file, subsection] = arg.split('#');
   const name = relative(repoRoot, file);
-  const where = `${name}, "## Install"${subsection ? ` > "### ${subsection}"` : ''}`;
+  const where = `${name}, "## Install"${
+    subsection ? ` > "### ${subsection}"` : ''
+  }`;
   try {
     const steps = installSteps(readFileSync(file, 'utf8'), subsection);
-    if (steps.length > 3) throw new StepError(`${steps.length} steps: the promise is at most 3`);
+    if (steps.length > 3)
+      throw new StepError(`${steps.length} steps: the promise is at most 3`);
     console.log(`${where}: ${steps.length} step(s)`);
     for (const step of steps) {
       const say = msg => console.log(`  step ${step.number}: ${msg}`);
-      if (step.blocks.length === 0) say(`nothing to run (${step.title.slice(0, 100)})`);
+      if (step.blocks.length === 0)
+        say(`nothing to run (${step.title.slice(0, 100)})`);
       for (const block of step.blocks) {
         if (block.skip) {
           say(`skipped a ${block.lang} block: ${block.skip}`);
         } else if (block.lang === 'sh') applySh(block, say);
-        else if (block.lang === 'ts' || block.lang === 'tsx') applyCode(block, say);
+        else if (block.lang === 'ts' || block.lang === 'tsx')
+          applyCode(block, say);
         else if (block.lang === 'yaml') applyYaml(block, say);
-        else throw new StepError(`step ${step.number}: a \`\`\`${block.lang} block the script cannot run`);
+        else
+          throw new StepError(
+            `step ${step.number}: a \`\`\`${block.lang} block the script cannot run`,
+          );
       }
     }
   } catch (e) {

@@ -39,7 +39,9 @@ test(`${kind} app: the Kratix page in the sidebar shows the demo platform's over
   page,
 }) => {
   await signInAsGuest(page);
-  await sidebar(page).getByRole('link', { name: 'Kratix', exact: true }).click();
+  await sidebar(page)
+    .getByRole('link', { name: 'Kratix', exact: true })
+    .click();
   await expect(page).toHaveURL(/\/kratix$/);
   await expect(
     page.getByRole('heading', { name: 'Platform overview' }),
@@ -144,7 +146,9 @@ test(`${kind} app: the catalog has the request, with the Kratix status card and 
     'Resource requested',
   );
 
-  await page.locator(`a[href$="/catalog/default/resource/${name}/kratix"]`).click();
+  await page
+    .locator(`a[href$="/catalog/default/resource/${name}/kratix"]`)
+    .click();
   await expect(page).toHaveURL(/\/kratix$/);
   const stages = table(
     page,
