@@ -19,6 +19,17 @@ type Item<T> = { id: string; row: T };
 
 const NOWRAP: CSSProperties = { whiteSpace: 'nowrap' };
 
+/**
+ * Column widths for material-table, which otherwise gives every column an equal share:
+ * compact columns 1% (their content's width, as they do not wrap), the others an equal
+ * share of the rest, so that the shares add up to the table's width and no more.
+ */
+export function columnWidths(columns: Array<{ compact?: boolean }>): string[] {
+  const compact = columns.filter(c => c.compact).length;
+  const share = `calc((100% - ${compact}%) / ${columns.length - compact || 1})`;
+  return columns.map(c => (c.compact ? '1%' : share));
+}
+
 // The table sits inside the views' cards: no card of its own.
 const Plain = (props: { children?: ReactNode; style?: CSSProperties }) => (
   <div style={props.style}>{props.children}</div>
@@ -48,12 +59,12 @@ export function KratixTable<T>(props: {
     rowTestId ? data.map(row => rowTestId(row)) : undefined,
   );
   const items: Item<T>[] = data.map(row => ({ id: rowKey(row), row }));
-  const tableColumns: TableColumn<Item<T>>[] = columns.map(c => ({
+  const widths = columnWidths(columns);
+  const tableColumns: TableColumn<Item<T>>[] = columns.map((c, i) => ({
     title: c.title,
     align: c.align,
     sorting: false,
-    // material-table gives columns without a width equal shares of the table.
-    width: c.compact ? '1%' : undefined,
+    width: widths[i],
     headerStyle: c.compact ? NOWRAP : undefined,
     cellStyle: c.compact ? NOWRAP : undefined,
     render: item => c.render(item.row),

@@ -1,2 +1,6 @@
-export { KratixTable, type KratixTableColumn } from './KratixTable';
+export {
+  columnWidths,
+  KratixTable,
+  type KratixTableColumn,
+} from './KratixTable';
 export { useTableName } from './useTableName';

@@ -4,7 +4,7 @@ import type { ResourceRequest } from '@kratix-backstage/plugin-kratix-common';
 import Typography from '@material-ui/core/Typography';
 import { useEffect, useRef } from 'react';
 import { kratixApiRef } from '../../api';
-import { useTableName } from '../KratixTable';
+import { columnWidths, useTableName } from '../KratixTable';
 import { useRequestColumns } from '../RequestsTable';
 
 /** How many requests a page of the overview's table shows. */
@@ -41,13 +41,13 @@ export const RequestsPageTable = (props: {
       </Typography>
     );
   }
-  const tableColumns: TableColumn<ResourceRequest>[] = columns.map(c => ({
+  const widths = columnWidths(columns);
+  const tableColumns: TableColumn<ResourceRequest>[] = columns.map((c, i) => ({
     title: c.title,
     sorting: false,
-    // As KratixTable does: compact columns as narrow as their content.
-    width: c.compact ? '1%' : undefined,
+    width: widths[i],
     cellStyle: c.compact ? { whiteSpace: 'nowrap' } : undefined,
-    render: r => <span className={c.className}>{c.render(r)}</span>,
+    render: c.render,
   }));
   return (
     <div ref={wrapper}>

@@ -34,7 +34,7 @@ export const RequestsTable = (
       columns={columns.map(c => ({
         title: c.title,
         compact: c.compact,
-        render: r => <span className={c.className}>{c.render(r)}</span>,
+        render: c.render,
       }))}
     />
   );

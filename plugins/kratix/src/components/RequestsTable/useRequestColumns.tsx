@@ -1,23 +1,17 @@
 import { Link } from '@backstage/core-components';
 import type { ResourceRequest } from '@kratix-backstage/plugin-kratix-common';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import type { ReactNode } from 'react';
 import { useKratixLinks } from '../../hooks/useKratixLinks';
 import { formatAge } from '../../lib/format';
 import { StateStatus } from '../StateStatus';
 
-const useStyles = makeStyles({
-  message: { display: 'inline-block', minWidth: 140 },
-});
-
 /**
- * One column of a requests table: its title, its cell, the cell's class, and whether it
- * is as narrow as its content, on one line.
+ * One column of a requests table: its title, its cell, and whether it is as narrow as
+ * its content, on one line.
  */
 export interface RequestColumn {
   title: string;
-  className?: string;
   compact?: boolean;
   render: (request: ResourceRequest) => ReactNode;
 }
@@ -37,7 +31,6 @@ export function useRequestColumns(
   options: RequestColumnsOptions,
 ): RequestColumn[] {
   const { showPromise, extra } = options;
-  const classes = useStyles();
   const links = useKratixLinks();
   const now = Date.now();
   return [
@@ -81,7 +74,6 @@ export function useRequestColumns(
     },
     {
       title: 'Message',
-      className: classes.message,
       render: r => r.message ?? '–',
     },
     ...(extra ? [{ title: extra.title, render: extra.render }] : []),
