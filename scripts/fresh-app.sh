@@ -112,10 +112,19 @@ wait_http() { # url seconds
   done
 }
 
-rm -rf "$WORK"
-mkdir -p "$WORK/tarballs" "$LOGS" "$RESULTS" "$CACHE"
+mkdir -p "$CACHE" "$RESULTS" "$(dirname "$WORK")"
 rm -f "$RESULTS"/fresh-app.*.json
+# One run at a time per work folder (two runs on one machine would delete each other's apps).
+exec 9>"$WORK.lock"
+if ! flock -n 9; then
+  echo "another fresh-app run is using $WORK: waiting for it (at most 30 minutes)"
+  flock -w 1800 9 || { record_failure setup "$WORK is busy with another run"; exit 1; }
+fi
 echo "work folder: $WORK; apps: $APPS"
+t0=$(date +%s)
+rm -rf "$WORK" # the previous run's apps, kept until now for a look
+mkdir -p "$WORK/tarballs" "$LOGS"
+timings+=("$(printf '%-24s %4ss' "clean" "$(( $(date +%s) - t0 ))")")
 
 # ------------------------------------------------------------------ 1. build
 # The packages' type declarations are built from the declarations tsc writes to dist-types/.
@@ -191,7 +200,7 @@ packages:
 log: { type: stdout, format: pretty, level: warn }
 EOF
   setsid "$vdir/node_modules/.bin/verdaccio" --config "$WORK/registry/config.yaml" \
-    --listen "127.0.0.1:$REGISTRY_PORT" >"$LOGS/verdaccio.log" 2>&1 &
+    --listen "127.0.0.1:$REGISTRY_PORT" >"$LOGS/verdaccio.log" 2>&1 9>&- &
   pids+=($!)
   wait_http "$REGISTRY/-/ping" 60 || { echo "verdaccio did not answer:"; cat "$LOGS/verdaccio.log"; return 1; }
   # A user to publish with (verdaccio's htpasswd sign-up), in an npmrc of this run only.
@@ -286,7 +295,7 @@ backend:
   cors:
     origin: http://localhost:$2
 EOF
-  (cd "$1" && exec setsid yarn start) >"$LOGS/$KIND-app.log" 2>&1 &
+  (cd "$1" && exec setsid yarn start) >"$LOGS/$KIND-app.log" 2>&1 9>&- &
   pids+=($!)
   APP_PID=$!
   if wait_http "http://localhost:$3/.backstage/health/v1/readiness" 300 && wait_http "http://localhost:$2" 300; then
