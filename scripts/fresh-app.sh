@@ -361,7 +361,7 @@ done
 t0=$(date +%s)
 wait "$trash_pid" 2>/dev/null
 trash_pid=""
-timings+=("$(printf '%-24s %4ss' "clean (waiting for it)" "$(( $(date +%s) - t0 ))")")
+timings+=("$(printf '%-24s %4ss' "clean-wait" "$(( $(date +%s) - t0 ))")")
 cleanup
 say "timings"
 printf '  %s\n' "${timings[@]}"
