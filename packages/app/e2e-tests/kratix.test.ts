@@ -184,7 +184,7 @@ test('following the log of a pipeline that runs: lines arrive live until the sta
     { timeout: 20_000 },
   );
   await newest.getByRole('button', { name: 'Log of pipeline-stage-0' }).click();
-  await expect(page.getByRole('checkbox', { name: 'Follow' })).toBeChecked();
+  await expect(page.getByRole('switch', { name: 'Follow' })).toBeChecked();
   const status = page.getByTestId('kratix-log-status');
   await expect(status).toHaveText(
     'Following: new lines appear as the stage writes them…',

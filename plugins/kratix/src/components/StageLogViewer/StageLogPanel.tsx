@@ -1,12 +1,8 @@
 import { LogViewer, Progress, WarningPanel } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import type { LogsUnavailable } from '@kratix-backstage/plugin-kratix-common';
+import { BgProvider, Button, Flex, Select, Switch } from '@backstage/ui';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import FormControlLabel from '@material-ui/core/FormControlLabel';
-import MenuItem from '@material-ui/core/MenuItem';
-import Switch from '@material-ui/core/Switch';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Refresh from '@material-ui/icons/Refresh';
@@ -20,14 +16,11 @@ const LINE_PX = 20;
 const MAX_LINES_SHOWN = 24;
 
 const useStyles = makeStyles(theme => ({
-  toolbar: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: theme.spacing(2),
-    marginBottom: theme.spacing(1),
-  },
-  grow: { flex: 1 },
+  // BUI's styles sit in CSS layers: these plain rules win over them.
+  toolbar: { flexWrap: 'wrap' },
+  tail: { flex: 'none', width: '10.5rem' },
+  reload: { marginLeft: 'auto' },
+  icon: { fontSize: '1rem' },
   viewer: {
     border: `1px solid ${theme.palette.divider}`,
     borderRadius: theme.shape.borderRadius,
@@ -37,6 +30,10 @@ const useStyles = makeStyles(theme => ({
 }));
 
 const TAILS = [100, 500, 1000, 0];
+const TAIL_OPTIONS = TAILS.map(n => ({
+  id: String(n),
+  label: n ? `Last ${n} lines` : 'All lines',
+}));
 
 const UNAVAILABLE: Record<LogsUnavailable['reason'], string> = {
   'container-not-started': 'This stage has not run.',
@@ -119,40 +116,28 @@ export const StageLogPanel = (props: {
 
   return (
     <Box>
-      <Box className={classes.toolbar}>
-        <TextField
-          select
-          size="small"
-          label="Tail"
-          value={tail}
-          onChange={e => setTail(Number(e.target.value))}
-          inputProps={{ 'aria-label': 'Lines to show' }}
-        >
-          {TAILS.map(n => (
-            <MenuItem key={n} value={n}>
-              {n ? `Last ${n} lines` : 'All lines'}
-            </MenuItem>
-          ))}
-        </TextField>
-        <FormControlLabel
-          control={
-            <Switch
-              checked={follow}
-              onChange={e => setFollow(e.target.checked)}
-              color="primary"
-            />
-          }
-          label="Follow"
-        />
-        <span className={classes.grow} />
-        <Button
-          size="small"
-          startIcon={<Refresh />}
-          onClick={() => setReload(r => r + 1)}
-        >
-          Reload
-        </Button>
-      </Box>
+      {/* The controls sit on the card's surface: BUI's first neutral background. */}
+      <BgProvider bg="neutral-1">
+        <Flex align="center" gap="4" mb="2" className={classes.toolbar}>
+          <Select
+            className={classes.tail}
+            aria-label="Lines to show"
+            selectionMode="single"
+            options={TAIL_OPTIONS}
+            value={String(tail)}
+            onChange={key => key !== null && setTail(Number(key))}
+          />
+          <Switch label="Follow" isSelected={follow} onChange={setFollow} />
+          <Button
+            variant="secondary"
+            iconStart={<Refresh className={classes.icon} />}
+            onPress={() => setReload(r => r + 1)}
+            className={classes.reload}
+          >
+            Reload
+          </Button>
+        </Flex>
+      </BgProvider>
       {log.status === 'unavailable' && log.unavailable && (
         <WarningPanel defaultExpanded severity="info" title="No log to show">
           <Typography variant="body2">

@@ -134,7 +134,7 @@ describe('StageLogViewer', () => {
     );
     render('running');
     expect(await screen.findByText('Downloading CRDS...')).toBeInTheDocument();
-    expect(screen.getByRole('checkbox', { name: 'Follow' })).toBeChecked();
+    expect(screen.getByRole('switch', { name: 'Follow' })).toBeChecked();
     expect(await screen.findByText('Done')).toBeInTheDocument();
     await waitFor(() =>
       expect(screen.getByTestId('kratix-log-status')).toHaveTextContent(
@@ -154,9 +154,8 @@ describe('StageLogViewer', () => {
     );
     render('succeeded');
     await screen.findByText('Done');
-    fireEvent.mouseDown(
-      screen.getByLabelText('Lines to show', { selector: '[role="button"]' }),
-    );
+    // A react-aria Select: its trigger is named by its value and its label.
+    fireEvent.click(screen.getByRole('button', { name: /Lines to show/ }));
     fireEvent.click(await screen.findByRole('option', { name: 'All lines' }));
     await waitFor(() => expect(queries).toEqual(['?tailLines=500', '']));
   });

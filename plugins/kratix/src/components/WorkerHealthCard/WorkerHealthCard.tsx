@@ -1,6 +1,7 @@
 import { InfoCard, Progress } from '@backstage/core-components';
 import { describeResourceId } from '@kratix-backstage/plugin-kratix-common';
 import { useApi } from '@backstage/core-plugin-api';
+import { Alert } from '@backstage/ui';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -21,12 +22,6 @@ const useStyles = makeStyles(theme => ({
     marginBottom: theme.spacing(1),
   },
   worker: { marginTop: theme.spacing(2) },
-  blame: {
-    borderLeft: `4px solid ${theme.palette.error.main}`,
-    paddingLeft: theme.spacing(1.5),
-    marginBottom: theme.spacing(2),
-    color: theme.palette.error.main,
-  },
 }));
 
 /**
@@ -101,25 +96,24 @@ export const WorkerHealthCard = (props: {
       action={<DemoDataChip demo={health.demo} />}
     >
       {blaming.map(({ worker, kustomization, hit }) => (
-        <Box
+        <Alert
           key={`${worker}/${kustomization.name}`}
-          className={classes.blame}
+          status="danger"
+          icon
+          mb="4"
           role="alert"
           data-testid="kratix-worker-blames-request"
-        >
-          <Typography variant="subtitle2">
-            {worker} could not apply this request's output
-          </Typography>
-          <Typography variant="body2">
-            Kustomization {kustomization.name}: {kustomization.reason}.{' '}
-            {hit.carries
+          title={`${worker} could not apply this request's output`}
+          description={`Kustomization ${kustomization.name}: ${
+            kustomization.reason
+          }. ${
+            hit.carries
               ? `This request's output holds ${describeResourceId(
                   hit.carries,
                 )}, which another request's output on ${destination} holds too; kustomize refuses the second one, so Flux applies nothing of this revision.`
-              : `Flux names this request's output in its error, so it applies nothing of this revision.`}{' '}
-            Its error is below.
-          </Typography>
-        </Box>
+              : `Flux names this request's output in its error, so it applies nothing of this revision.`
+          } Its error is below.`}
+        />
       ))}
       <Box className={classes.row}>
         <Typography variant="subtitle2">Destination Ready</Typography>
