@@ -26,7 +26,7 @@ import {
   readdirSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
 
@@ -43,7 +43,7 @@ if (!repoDir || !appDir || !cacheDir || (!check && !outFile)) {
   );
   process.exit(2);
 }
-const semver = createRequire(join(repoDir, 'package.json'))('semver');
+const semver = createRequire(join(resolve(repoDir), 'package.json'))('semver');
 const run = promisify(execFile);
 
 /** name -> highest version, of every @backstage/* entry of a yarn.lock (berry format). */
