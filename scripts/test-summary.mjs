@@ -87,21 +87,32 @@ for (const file of files) {
         failures: data.passed ? [] : [data.detail ?? data.name],
       };
   } catch (e) {
-    r = { passed: 0, failed: 1, skipped: 0, failures: [`unreadable result ${file}: ${e.message}`] };
+    r = {
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      failures: [`unreadable result ${file}: ${e.message}`],
+    };
   }
   passed += r.passed;
   failed += r.failed;
   skipped += r.skipped;
   console.log(
-    `suite ${suite}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`,
+    `suite ${suite}: ${r.passed} passed, ${r.failed} failed${
+      r.skipped ? `, ${r.skipped} skipped` : ''
+    }`,
   );
   for (const f of r.failures.slice(0, 20)) console.log(`  FAILED: ${f}`);
 }
 for (const suite of expected) {
   if (!seen.has(suite)) {
     failed += 1;
-    console.log(`suite ${suite}: left no result (it crashed or did not run): counted as 1 failed`);
+    console.log(
+      `suite ${suite}: left no result (it crashed or did not run): counted as 1 failed`,
+    );
   }
 }
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+console.log(
+  `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`,
+);
 process.exit(failed > 0 ? 1 : 0);

@@ -62,6 +62,7 @@ scripts/system-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
 
 want typecheck && check typecheck yarn tsc
 want lint && check lint yarn backstage-cli repo lint
+want lint && check prettier yarn prettier:check
 # The published packages' API reports (report.api.md) must match their exports: after a
 # deliberate API change, regenerate them with `yarn build:api-reports`. Needs the
 # declarations that typecheck writes to dist-types/.

@@ -28,14 +28,15 @@ export interface ReferenceData {
   description: string;
 }
 
-
 /**
  * Resolves the data tests run on. A KRATIX_REFERENCE_DATA that names a folder without
  * `crds/` is a mistake, and says so rather than silently falling back.
  *
  * @public
  */
-export function resolveReferenceData(env: NodeJS.ProcessEnv = process.env): ReferenceData {
+export function resolveReferenceData(
+  env: NodeJS.ProcessEnv = process.env,
+): ReferenceData {
   const root = env[REFERENCE_DATA_ENV];
   if (!root) {
     return {
@@ -47,7 +48,9 @@ export function resolveReferenceData(env: NodeJS.ProcessEnv = process.env): Refe
   const dir = resolve(root);
   const crds = join(dir, 'crds');
   if (!existsSync(crds)) {
-    throw new Error(`${REFERENCE_DATA_ENV}=${root}: no crds/ folder there (expected a folder laid out like shared/kratix)`);
+    throw new Error(
+      `${REFERENCE_DATA_ENV}=${root}: no crds/ folder there (expected a folder laid out like shared/kratix)`,
+    );
   }
   const promises = join(dir, 'promises');
   const hasPromises = existsSync(promises);
@@ -55,7 +58,11 @@ export function resolveReferenceData(env: NodeJS.ProcessEnv = process.env): Refe
     source: 'reference',
     kratixCrdDir: crds,
     promisesDir: hasPromises ? promises : undefined,
-    description: `${REFERENCE_DATA_ENV}=${root}: using its Kratix CRDs${hasPromises ? ` and its ${readdirSync(promises).length}-Promise corpus` : ' (no promises/ corpus there)'}`,
+    description: `${REFERENCE_DATA_ENV}=${root}: using its Kratix CRDs${
+      hasPromises
+        ? ` and its ${readdirSync(promises).length}-Promise corpus`
+        : ' (no promises/ corpus there)'
+    }`,
   };
 }
 
@@ -91,12 +98,20 @@ export function readPromiseCorpus(promisesDir: string): CorpusEntry[] {
         const docs = parseAllDocuments(readFileSync(promiseFile, 'utf8'));
         const errors = docs.flatMap(doc => doc.errors.map(e => e.message));
         if (errors.length) entry.promiseError = errors[0];
-        else entry.promise = docs.map(doc => doc.toJS()).find((o: any) => o?.kind === 'Promise');
+        else
+          entry.promise = docs
+            .map(doc => doc.toJS())
+            .find((o: any) => o?.kind === 'Promise');
       }
-      for (const file of readdirSync(folder).filter(f => /^resource-request.*\.ya?ml$/.test(f)).sort()) {
-        const docs = parseAllDocuments(readFileSync(join(folder, file), 'utf8'));
+      for (const file of readdirSync(folder)
+        .filter(f => /^resource-request.*\.ya?ml$/.test(f))
+        .sort()) {
+        const docs = parseAllDocuments(
+          readFileSync(join(folder, file), 'utf8'),
+        );
         for (const doc of docs) {
-          if (doc.errors.length) entry.requests.push({ file, error: doc.errors[0].message });
+          if (doc.errors.length)
+            entry.requests.push({ file, error: doc.errors[0].message });
           else {
             const object = doc.toJS();
             if (object) entry.requests.push({ file, object });

@@ -115,7 +115,9 @@ describe('kratix scaffolder actions, end to end', () => {
       .map(e => e.body.message as string);
 
   beforeAll(async () => {
-    ({ env, kratix } = await startWorkshopPlatform({ suite: 'scaffolder end-to-end' }));
+    ({ env, kratix } = await startWorkshopPlatform({
+      suite: 'scaffolder end-to-end',
+    }));
     objects = env.platform.kubeConfig.makeApiClient(CustomObjectsApi);
     ({ server } = await startTestBackend({
       features: [

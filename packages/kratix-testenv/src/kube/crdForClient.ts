@@ -15,7 +15,8 @@ const renames: Record<string, string> = {
   'x-kubernetes-list-map-keys': 'x_kubernetes_list_map_keys',
   'x-kubernetes-list-type': 'x_kubernetes_list_type',
   'x-kubernetes-map-type': 'x_kubernetes_map_type',
-  'x-kubernetes-preserve-unknown-fields': 'x_kubernetes_preserve_unknown_fields',
+  'x-kubernetes-preserve-unknown-fields':
+    'x_kubernetes_preserve_unknown_fields',
   'x-kubernetes-validations': 'x_kubernetes_validations',
 };
 const schemaMaps = new Set(['properties', 'patternProperties', 'definitions']);
@@ -30,7 +31,9 @@ function schema(node: unknown): unknown {
   for (const [key, value] of Object.entries(node)) {
     let next = value;
     if (schemaMaps.has(key) && value && typeof value === 'object') {
-      next = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, schema(v)]));
+      next = Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, schema(v)]),
+      );
     } else if (schemaLists.has(key) && Array.isArray(value)) {
       next = value.map(schema);
     } else if (schemaValues.has(key)) {
@@ -51,7 +54,13 @@ export function crdForClient<T extends { spec?: any }>(crd: T): T {
       ...crd.spec,
       versions: versions.map((v: any) =>
         v?.schema?.openAPIV3Schema
-          ? { ...v, schema: { ...v.schema, openAPIV3Schema: schema(v.schema.openAPIV3Schema) } }
+          ? {
+              ...v,
+              schema: {
+                ...v.schema,
+                openAPIV3Schema: schema(v.schema.openAPIV3Schema),
+              },
+            }
           : v,
       ),
     },

@@ -93,7 +93,9 @@ describe('POST /platforms/:platform/promises/:promise/requests', () => {
     const listed = await request(server).get(
       '/api/kratix/platforms/demo/promises/elastic-cloud/requests',
     );
-    expect(listed.body.items.map((r: any) => r.name)).toContain('third-request');
+    expect(listed.body.items.map((r: any) => r.name)).toContain(
+      'third-request',
+    );
 
     const again = await request(server)
       .post(REQUESTS)
