@@ -48,6 +48,11 @@ export const KRATIX_LABELS = {
   paused: 'kratix.io/paused',
   manualReconciliation: 'kratix.io/manual-reconciliation',
   promiseVersion: 'kratix.io/promise-version',
+  workflowSuspended: 'kratix.io/workflow-suspended',
+  latestRevision: 'kratix.io/latest-revision',
+  dryRun: 'kratix.io/dry-run',
+  dryRunSummary: 'kratix.io/dry-run-summary',
+  dryRunOwner: 'kratix.io/dry-run-owner',
 } as const;
 
 /**

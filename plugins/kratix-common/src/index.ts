@@ -5,6 +5,7 @@
  */
 
 export * from './annotations';
+export * from './conditionHints';
 export * from './constants';
 export * from './entityNames';
 export * from './permissions';

@@ -1,9 +1,16 @@
 /**
- * An operation a platform engineer can run from Backstage.
+ * An operation a platform engineer can run from Backstage. `resume` lifts a pause
+ * (`kratix.io/paused`); `resume-workflow` resumes a workflow a stage suspended
+ * (removes `kratix.io/workflow-suspended`).
  *
  * @public
  */
-export type KratixOperation = 'rerun' | 'pause' | 'resume' | 'delete';
+export type KratixOperation =
+  | 'rerun'
+  | 'pause'
+  | 'resume'
+  | 'resume-workflow'
+  | 'delete';
 
 /**
  * What an operation did, and who did it.

@@ -1,4 +1,6 @@
 import type { KratixCondition } from './conditions';
+import type { WorkflowAction, WorkflowControlState } from './workflowControl';
+import type { PromiseRevisionSummary } from './versions';
 
 /**
  * The API a Promise offers: the kind of its resource requests.
@@ -37,13 +39,20 @@ export interface PipelineDefinition {
 }
 
 /**
- * A pipeline's last known phase, from `status.kratix.workflows.pipelines`.
+ * A pipeline's last known phase, from `status.kratix.workflows.pipelines` (Kratix up to
+ * September 2026) or `status.kratix.workflows.<configure|delete>.pipelines` (kratix
+ * PR #933 onwards).
  *
  * @public
  */
 export interface PipelinePhase {
   name: string;
+  /** The workflow it belongs to (always `configure` in the older layout). */
+  workflow: WorkflowAction;
+  /** Kratix's phase, verbatim: Pending, Running, Succeeded, Failed or Suspended. */
   phase: string;
+  /** The `kratix.io/hash` of the pipeline's last run (newer layout only). */
+  hash?: string;
   lastTransitionTime?: string;
   message?: string;
   nextRetryAt?: string;
@@ -72,6 +81,8 @@ export interface PromiseSummary {
   destinationSelectors: Array<{ matchLabels: Record<string, string> }>;
   conditions: KratixCondition[];
   workflows: WorkflowCounters;
+  /** A workflow a stage suspended or asked to retry, when one is. */
+  workflowControl?: WorkflowControlState;
   labels: Record<string, string>;
   createdAt?: string;
 }
@@ -90,7 +101,13 @@ export interface PromiseDetail extends PromiseSummary {
     pipelineNamespace?: string;
     reconciliationInterval?: string;
   };
+  /** Configure pipelines in order, then delete pipelines in order. */
   pipelines: PipelinePhase[];
+  /**
+   * The Promise's PromiseRevisions, newest first, with how many requests each serves;
+   * absent where the platform has no PromiseRevision kind.
+   */
+  revisions?: PromiseRevisionSummary[];
   requiredPromises: Array<{ name: string; version?: string; state?: string }>;
   requiredBy: Array<{
     name: string;

@@ -1,6 +1,9 @@
 import type { KratixCondition } from './conditions';
 import type { KratixApiError } from './errors';
 import type { PipelinePhase, WorkflowCounters } from './promise';
+import type { HealthState, RequestHealth } from './health';
+import type { RequestPromiseVersion } from './versions';
+import type { WorkflowControlState } from './workflowControl';
 
 /**
  * The state of a resource request at a glance:
@@ -52,7 +55,19 @@ export interface ResourceRequest {
   /** The status fields the pipelines wrote through `/kratix/metadata/status.yaml`. */
   statusFields: Record<string, unknown>;
   workflows: WorkflowCounters;
+  /** Configure pipelines in order, then delete pipelines in order. */
   pipelines: PipelinePhase[];
+  /** A workflow a stage suspended or asked to retry, when one is. */
+  workflowControl?: WorkflowControlState;
+  /** Its health checks, when it has any. */
+  health?: RequestHealth;
+  /** The Promise version it is bound to, where the platform has ResourceBindings. */
+  version?: RequestPromiseVersion;
+  /**
+   * The Destinations its workloads were placed on: from its WorkPlacements and, where a
+   * newer Kratix writes it, `status.kratix.destinations`. Sorted, without duplicates.
+   */
+  destinations: string[];
   lastSuccessfulConfigureWorkflowTime?: string;
   labels: Record<string, string>;
   createdAt?: string;
@@ -69,6 +84,8 @@ export interface ResourceRequestPromiseCount {
   promise: string;
   total: number;
   byState: Partial<Record<ResourceRequestState, number>>;
+  /** Requests with health records, by their rolled-up health. */
+  byHealth: Partial<Record<HealthState, number>>;
 }
 
 /**
@@ -79,6 +96,10 @@ export interface ResourceRequestPromiseCount {
 export interface ResourceRequestSummary {
   total: number;
   byState: Partial<Record<ResourceRequestState, number>>;
+  /** Requests with health records, by their rolled-up health. */
+  byHealth: Partial<Record<HealthState, number>>;
+  /** Requests whose workflow a stage suspended or asked to retry. */
+  suspended: number;
   /** Sorted by platform, then Promise. */
   byPromise: ResourceRequestPromiseCount[];
   errors: KratixApiError[];
@@ -110,4 +131,6 @@ export interface ResourceRequestPageOptions {
   /** A case-insensitive substring of the platform, Promise, namespace or name. */
   search?: string;
   state?: ResourceRequestState;
+  /** Only requests whose rolled-up health is this one. */
+  health?: HealthState;
 }

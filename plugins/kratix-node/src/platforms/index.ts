@@ -2,6 +2,7 @@ export type {
   CreateRequestOptions,
   KratixClusterSource,
   KratixEventKind,
+  KratixOptionalKinds,
   KratixObjectEvent,
   KratixTarget,
   KubeEventType,

@@ -25,7 +25,10 @@ export type KratixEventKind =
   | 'pods'
   | 'works'
   | 'workplacements'
-  | 'destinations';
+  | 'destinations'
+  | 'healthrecords'
+  | 'resourcebindings'
+  | 'promiserevisions';
 
 /**
  * A change to an object of a platform, for live views and the catalog provider.
@@ -99,6 +102,19 @@ export interface CreateRequestOptions {
 }
 
 /**
+ * Kratix kinds a platform may or may not serve, depending on its Kratix version:
+ * whether it serves each one.
+ *
+ * @public
+ */
+export interface KratixOptionalKinds {
+  healthRecords: boolean;
+  promiseRevisions: boolean;
+  resourceBindings: boolean;
+  dryRuns: boolean;
+}
+
+/**
  * Everything the backend reads from and writes to one Kratix platform cluster. The only
  * way the rest of the plugin reaches a platform: it exposes Kratix's kinds and
  * Kratix-managed Jobs and Pods, nothing else.
@@ -131,6 +147,23 @@ export interface KratixClusterSource {
   listDestinations(): Promise<KubeObject[]>;
   /** GitStateStores and BucketStateStores. */
   listStateStores(): Promise<KubeObject[]>;
+  /**
+   * Which of the kinds newer Kratix versions added the platform serves (asked once, then
+   * again every few minutes). The list methods below answer `[]` for a kind it does not.
+   */
+  optionalKinds(): Promise<KratixOptionalKinds>;
+  /** HealthRecords (`platform.kratix.io/v1alpha1`), in every namespace. */
+  listHealthRecords(): Promise<KubeObject[]>;
+  /** PromiseRevisions, of one Promise when named (label `kratix.io/promise-name`). */
+  listPromiseRevisions(promise?: string): Promise<KubeObject[]>;
+  /** ResourceBindings with all of these labels. */
+  listResourceBindings(labels?: Record<string, string>): Promise<KubeObject[]>;
+  /** Creates a DryRun (Kratix's preview of a request); answers it as stored. */
+  createDryRun(object: KubeObject): Promise<KubeObject>;
+  /** Reads a DryRun straight from the API server (not a cache). */
+  getDryRun(namespace: string, name: string): Promise<KubeObject | undefined>;
+  /** Deletes a DryRun (Kubernetes then removes what it owns). */
+  deleteDryRun(namespace: string, name: string): Promise<void>;
   readLogs(
     namespace: string,
     pod: string,
