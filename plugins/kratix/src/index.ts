@@ -26,6 +26,8 @@ export type {
   KratixHealth,
   KratixObjectRef,
   KratixOperationTarget,
+  KratixPreviewRequestBody,
+  KratixPromiseRef,
   KratixRequestRef,
   KratixStageLogRef,
   StageLogOptions,

@@ -128,7 +128,10 @@ export function request(
     spec: { enableDataCollection: true },
     statusFields: {},
     workflows: { count: 1, succeeded: 1, failed: 0 },
-    pipelines: [{ name: 'resource-configure', phase: 'Succeeded' }],
+    pipelines: [
+      { name: 'resource-configure', workflow: 'configure', phase: 'Succeeded' },
+    ],
+    destinations: ['worker-1'],
     labels: { 'kratix.io/promise-name': 'elastic-cloud' },
     createdAt: minutesAgo(30),
     ...overrides,

@@ -39,7 +39,7 @@ export function kratixTestApis(options: { allow?: string[] | 'all' } = {}): {
 }
 
 /**
- * `GET /requests` (paged, searched and filtered by state as the backend does) and
+ * `GET /requests` (paged, searched and filtered by state and health as the backend does) and
  * `GET /requests/summary`, answering from a list of requests.
  */
 export function requestsHandlers(
@@ -49,6 +49,7 @@ export function requestsHandlers(
   return [
     http.get(`${API}/requests/summary`, () => {
       const byState: ResourceRequestSummary['byState'] = {};
+      const byHealth: ResourceRequestSummary['byHealth'] = {};
       const byPromise: ResourceRequestSummary['byPromise'] = [];
       for (const r of requests) {
         byState[r.state] = (byState[r.state] ?? 0) + 1;
@@ -61,15 +62,23 @@ export function requestsHandlers(
             promise: r.promise,
             total: 0,
             byState: {},
+            byHealth: {},
           };
           byPromise.push(count);
         }
         count.total++;
         count.byState[r.state] = (count.byState[r.state] ?? 0) + 1;
+        if (r.health) {
+          const h = r.health.state;
+          byHealth[h] = (byHealth[h] ?? 0) + 1;
+          count.byHealth[h] = (count.byHealth[h] ?? 0) + 1;
+        }
       }
       const summary: ResourceRequestSummary = {
         total: requests.length,
         byState,
+        byHealth,
+        suspended: requests.filter(r => r.workflowControl).length,
         byPromise,
         errors,
       };
@@ -77,19 +86,21 @@ export function requestsHandlers(
     }),
     http.get(`${API}/requests`, ({ request }) => {
       const params = new URL(request.url).searchParams;
-      const [limit, offset, search, state] = [
+      const [limit, offset, search, state, health] = [
         'limit',
         'offset',
         'search',
         'state',
+        'health',
       ].map(k => params.get(k) ?? undefined);
-      if ([limit, offset, search, state].every(v => v === undefined)) {
+      if ([limit, offset, search, state, health].every(v => v === undefined)) {
         return HttpResponse.json({ items: requests, errors });
       }
       const needle = search?.toLowerCase();
       const matches = requests.filter(
         r =>
           (!state || r.state === state) &&
+          (!health || r.health?.state === health) &&
           (!needle ||
             [r.platform, r.promise, r.namespace, r.name].some(f =>
               f.toLowerCase().includes(needle),

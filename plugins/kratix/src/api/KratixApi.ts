@@ -15,6 +15,7 @@ import type {
   ResourceRequestSummary,
   WorkerHealth,
   PipelineRunsResponse,
+  RequestPreview,
 } from '@kratix-backstage/plugin-kratix-common';
 
 /**
@@ -70,6 +71,29 @@ export type KratixOperationTarget =
   | ({ kind: 'promise' } & KratixObjectRef);
 
 /**
+ * A Promise whose API a request would be made of.
+ *
+ * @public
+ */
+export interface KratixPromiseRef {
+  platform: string;
+  promise: string;
+}
+
+/**
+ * What a preview sends: the request as it would be created.
+ *
+ * @public
+ */
+export interface KratixPreviewRequestBody {
+  name: string;
+  namespace: string;
+  spec: Record<string, unknown>;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+/**
  * How much of a stage's log to read.
  *
  * @public
@@ -109,7 +133,7 @@ export interface KratixApi {
     ref: KratixObjectRef,
   ): Promise<PartialResult<ResourceRequest>>;
   /**
-   * Every request; with `limit`, `offset`, `search` or `state`, one page of the matching
+   * Every request; with `limit`, `offset`, `search`, `state` or `health`, one page of the matching
    * requests (sorted by platform, Promise, namespace and name) and `totalCount`.
    */
   listRequests(
@@ -155,6 +179,14 @@ export interface KratixApi {
     target: KratixOperationTarget,
   ): Promise<OperationResult>;
   deleteRequest(ref: KratixRequestRef): Promise<OperationResult>;
+  /**
+   * What a request would do before it is made: Kratix's DryRun (the files its pipelines
+   * would write) where the platform has it, else the API server's dry run.
+   */
+  previewRequest(
+    ref: KratixPromiseRef,
+    body: KratixPreviewRequestBody,
+  ): Promise<RequestPreview>;
 }
 
 /**

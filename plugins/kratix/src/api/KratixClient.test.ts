@@ -51,6 +51,7 @@ describe('KratixClient', () => {
       search: 'Elastic cloud',
       state: 'pending',
     });
+    await client.listRequests({ limit: 20, health: 'unhealthy' });
     await client.getRequestSummary();
     await client.getRequestSummary({ platform: 'demo' });
     await client.listPromises();
@@ -62,6 +63,7 @@ describe('KratixClient', () => {
       '/platforms/demo/requests/default/elastic-cloud/example/placement',
       '/requests?platform=demo&namespace=team+a',
       '/requests?limit=20&offset=40&search=Elastic+cloud&state=pending',
+      '/requests?limit=20&health=unhealthy',
       '/requests/summary',
       '/requests/summary?platform=demo',
       '/promises',
@@ -187,11 +189,70 @@ describe('KratixClient', () => {
       name: 'elastic-cloud',
     });
     await client.runOperation('resume', { kind: 'request', ...REQUEST });
+    await client.runOperation('resume-workflow', {
+      kind: 'request',
+      ...REQUEST,
+    });
+    await client.runOperation('resume-workflow', {
+      kind: 'promise',
+      platform: 'demo',
+      name: 'elastic-cloud',
+    });
     expect((await client.deleteRequest(REQUEST)).message).toBe('deleting');
     expect(calls).toEqual([
       'POST promise pause',
       'POST request resume',
+      'POST request resume-workflow',
+      'POST promise resume-workflow',
       'DELETE request',
+    ]);
+  });
+
+  it('previews a request with POST .../requests/preview and the request as the body', async () => {
+    const bodies: unknown[] = [];
+    const preview = {
+      platform: 'demo',
+      method: 'kratix-dry-run',
+      note: 'Kratix DryRun',
+      object: {
+        apiVersion: 'workshop.kratix.io/v1alpha1',
+        kind: 'elastic-cloud',
+        metadata: { name: 'mine', namespace: 'team-a' },
+        spec: {},
+      },
+      files: [{ path: 'kibana.yaml', content: 'kind: Kibana\n' }],
+    };
+    server.use(
+      http.post(
+        `${API}/platforms/demo/promises/elastic-cloud/requests/preview`,
+        async ({ request }) => {
+          bodies.push({
+            type: request.headers.get('content-type'),
+            body: await request.json(),
+          });
+          return HttpResponse.json(preview);
+        },
+      ),
+    );
+    await expect(
+      client.previewRequest(
+        { platform: 'demo', promise: 'elastic-cloud' },
+        {
+          name: 'mine',
+          namespace: 'team-a',
+          spec: { enableDataCollection: true },
+        },
+      ),
+    ).resolves.toEqual(preview);
+    expect(bodies).toEqual([
+      {
+        type: 'application/json',
+        body: {
+          name: 'mine',
+          namespace: 'team-a',
+          spec: { enableDataCollection: true },
+        },
+      },
     ]);
   });
 

@@ -21,12 +21,15 @@ import {
   type ResourceRequestSummary,
   type WorkerHealth,
   type PipelineRunsResponse,
+  type RequestPreview,
 } from '@kratix-backstage/plugin-kratix-common';
 import type {
   KratixApi,
   KratixHealth,
   KratixObjectRef,
   KratixOperationTarget,
+  KratixPreviewRequestBody,
+  KratixPromiseRef,
   KratixRequestRef,
   KratixStageLogRef,
   StageLogOptions,
@@ -226,6 +229,23 @@ export class KratixClient implements KratixApi {
 
   deleteRequest(ref: KratixRequestRef): Promise<OperationResult> {
     return this.json(requestPath(ref), { method: 'DELETE' });
+  }
+
+  previewRequest(
+    ref: KratixPromiseRef,
+    body: KratixPreviewRequestBody,
+  ): Promise<RequestPreview> {
+    return this.json(
+      `${promisePath({
+        platform: ref.platform,
+        name: ref.promise,
+      })}/requests/preview`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      },
+    );
   }
 
   private isJson(response: Response): boolean {

@@ -4,6 +4,8 @@ export type {
   KratixHealth,
   KratixObjectRef,
   KratixOperationTarget,
+  KratixPreviewRequestBody,
+  KratixPromiseRef,
   KratixRequestRef,
   KratixStageLogRef,
   StageLogOptions,
