@@ -24,6 +24,17 @@ export interface Config {
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       /** How long watch events are gathered into one delta mutation, in ms. Default: 500. */
       batchMs?: number;
+      /** The Software Templates generated per Promise with an API. */
+      templates?: {
+        /**
+         * End each Template's form with a "Preview" step that shows what Kratix would
+         * write for the input (Kratix's DryRun where the platform runs it, else the API
+         * server's dry run). Its field is the frontend's `KratixRequestPreview` field
+         * extension (`@kratix-backstage/plugin-kratix`): set false for an app that does
+         * not install it. Default: true.
+         */
+        preview?: boolean;
+      };
     };
   };
 }

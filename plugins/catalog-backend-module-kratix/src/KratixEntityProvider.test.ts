@@ -15,7 +15,13 @@ const ctx = {
   defaultOwner: 'group:default/platform-team',
 };
 
-function setUp(options: { batchMs?: number; triggerTask?: jest.Mock } = {}) {
+function setUp(
+  options: {
+    batchMs?: number;
+    triggerTask?: jest.Mock;
+    templates?: { preview?: boolean };
+  } = {},
+) {
   const source = new FakeKratixSource();
   const scheduler = mockServices.scheduler.mock();
   if (options.triggerTask) scheduler.triggerTask = options.triggerTask;
@@ -28,6 +34,7 @@ function setUp(options: { batchMs?: number; triggerTask?: jest.Mock } = {}) {
         catalog: {
           defaultOwner: 'group:default/platform-team',
           batchMs: options.batchMs ?? 0,
+          ...(options.templates ? { templates: options.templates } : {}),
         },
       },
     }),
@@ -89,6 +96,28 @@ describe('KratixEntityProvider', () => {
     expect(logger.warn).toHaveBeenCalledWith(
       'Skipping malformed Promise broken: Error: Promise broken: spec.api must be a CustomResourceDefinition, got kind ConfigMap',
     );
+  });
+
+  it('gives the generated Templates a Preview step unless kratix.catalog.templates.preview is false', async () => {
+    const stepsOf = async (templates?: { preview?: boolean }) => {
+      const { provider, connection } = setUp({ templates });
+      await provider.connect(connection);
+      await provider.refresh();
+      const template = connection.applyMutation.mock.calls[0][0].entities.find(
+        (e: any) => e.entity.kind === 'Template',
+      ).entity;
+      return template.spec.parameters.map((p: any) => p.title);
+    };
+    expect(await stepsOf()).toEqual([
+      'Name and namespace',
+      'Database settings',
+      'Preview',
+    ]);
+    expect(await stepsOf({ preview: true })).toContain('Preview');
+    expect(await stepsOf({ preview: false })).toEqual([
+      'Name and namespace',
+      'Database settings',
+    ]);
   });
 
   it('keeps the entities of an unreachable or forbidden cluster', async () => {
@@ -154,6 +183,83 @@ describe('KratixEntityProvider', () => {
     abort.abort();
     await lease;
     expect(connection.applyMutation).toHaveBeenCalledTimes(2);
+  });
+
+  it("applies a delta when only a request's status changes (its health), and none when nothing did", async () => {
+    const { source, tasks, provider, connection } = setUp();
+    await provider.connect(connection);
+    const abort = new AbortController();
+    const lease = tasks[0].fn(abort.signal);
+    await new Promise(r => setTimeout(r, 20));
+    expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+
+    // What the status subresource changes: metadata and spec stay as they were.
+    const unhealthy = {
+      ...janeRequest,
+      metadata: { ...janeRequest.metadata, resourceVersion: '2' },
+      status: {
+        ...janeRequest.status,
+        healthStatus: {
+          state: 'unhealthy',
+          healthRecords: [{ state: 'unhealthy', lastRun: 1767225600 }],
+        },
+      },
+    };
+    source.emit({ type: 'modified', kind: 'requests', object: unhealthy });
+    await new Promise(r => setTimeout(r, 20));
+    expect(connection.applyMutation).toHaveBeenCalledTimes(2);
+    const delta = connection.applyMutation.mock.calls[1][0];
+    expect(delta.type).toBe('delta');
+    expect(delta.removed).toEqual([]);
+    expect(delta.added).toHaveLength(1);
+    expect(delta.added[0].entity.metadata.name).toBe(
+      'prod-team-a-database-orders',
+    );
+    expect(delta.added[0].entity.metadata.labels).toEqual({
+      'kratix.io/health': 'unhealthy',
+    });
+    expect(delta.added[0].entity.metadata.tags).toContain('health-unhealthy');
+
+    // A status write that leaves the health (and all else the entity shows) as it was:
+    // no mutation.
+    source.emit({
+      type: 'modified',
+      kind: 'requests',
+      object: {
+        ...unhealthy,
+        metadata: { ...unhealthy.metadata, resourceVersion: '3' },
+      },
+    });
+    await new Promise(r => setTimeout(r, 20));
+    expect(connection.applyMutation).toHaveBeenCalledTimes(2);
+
+    // Recovered, and its workflow suspended: one more delta with both.
+    source.emit({
+      type: 'modified',
+      kind: 'requests',
+      object: {
+        ...unhealthy,
+        metadata: {
+          ...unhealthy.metadata,
+          resourceVersion: '4',
+          labels: {
+            ...unhealthy.metadata.labels,
+            'kratix.io/workflow-suspended': 'true',
+          },
+        },
+        status: { ...unhealthy.status, healthStatus: { state: 'healthy' } },
+      },
+    });
+    await new Promise(r => setTimeout(r, 20));
+    expect(connection.applyMutation).toHaveBeenCalledTimes(3);
+    expect(
+      connection.applyMutation.mock.calls[2][0].added[0].entity.metadata.labels,
+    ).toEqual({
+      'kratix.io/health': 'healthy',
+      'kratix.io/workflow-suspended': 'true',
+    });
+    abort.abort();
+    await lease;
   });
 
   it('hands its lease over before shutdown: ends it, then marks the task due', async () => {

@@ -78,6 +78,7 @@ export class KratixEntityProvider implements EntityProvider {
         new KratixEntityProvider(platform, taskRunner, options.logger, {
           defaultOwner: catalogConfig.defaultOwner,
           batchMs: catalogConfig.batchMs,
+          templatePreview: catalogConfig.templates.preview,
           leaseMs,
           scheduler: options.scheduler,
         }),
@@ -91,6 +92,7 @@ export class KratixEntityProvider implements EntityProvider {
     private readonly options: {
       defaultOwner: string;
       batchMs: number;
+      templatePreview?: boolean;
       leaseMs?: number;
       scheduler?: SchedulerService;
     },
@@ -103,6 +105,7 @@ export class KratixEntityProvider implements EntityProvider {
         demo: platform.demo,
       },
       defaultOwner: options.defaultOwner,
+      templatePreview: options.templatePreview ?? true,
     };
   }
 

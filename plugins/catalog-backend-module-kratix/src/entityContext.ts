@@ -14,6 +14,11 @@ export interface KratixEntityContext {
   platform: { name: string; title: string; demo: boolean };
   /** Owner when the Kratix object names none. */
   defaultOwner: string;
+  /**
+   * Whether generated Templates end with the "Preview" step (the frontend's
+   * `KratixRequestPreview` field). Default: true.
+   */
+  templatePreview?: boolean;
 }
 
 /** Location, platform and demo marks common to every Kratix entity. */

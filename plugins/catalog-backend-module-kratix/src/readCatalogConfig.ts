@@ -19,6 +19,14 @@ export interface KratixCatalogConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
   /** How long watch events are gathered before one delta mutation. */
   batchMs: number;
+  /** The generated Templates. */
+  templates: {
+    /**
+     * End each form with a "Preview" step showing what Kratix would write (needs the
+     * frontend's `KratixRequestPreview` field extension).
+     */
+    preview: boolean;
+  };
 }
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -55,5 +63,8 @@ export function readCatalogConfig(config: Config): KratixCatalogConfig {
         )
       : DEFAULT_SCHEDULE,
     batchMs,
+    templates: {
+      preview: catalog?.getOptionalBoolean('templates.preview') ?? true,
+    },
   };
 }

@@ -13,6 +13,7 @@ import {
   promiseEntityName,
   templateEntityName,
 } from './entityNames';
+import { kratixStateMarks } from './kratixStateMarks';
 
 /** The entity ref of a Promise's Component. */
 export function promiseEntityRef(platform: string, promise: string) {
@@ -36,11 +37,15 @@ export function toPromiseEntity(
   const name = promise.metadata?.name;
   if (!name) throw new Error('Promise without metadata.name');
   const api = readPromiseApi(promise);
+  // A Promise has no health of its own in Kratix; its workflow can be suspended.
+  const marks = kratixStateMarks(promise, { health: false });
   const base = baseMetadata(
     ctx,
-    api
-      ? `Kratix Promise ${name}: request a ${api.kind} (${api.group}/${api.version}).`
-      : `Kratix Promise ${name} (no API: it installs dependencies only).`,
+    `${
+      api
+        ? `Kratix Promise ${name}: request a ${api.kind} (${api.group}/${api.version}).`
+        : `Kratix Promise ${name} (no API: it installs dependencies only).`
+    }${marks.description ? ` ${marks.description}` : ''}`,
   );
   const status = promise.status ?? {};
   return {
@@ -51,7 +56,8 @@ export function toPromiseEntity(
       namespace: ENTITY_NAMESPACE,
       title: `${name} (${ctx.platform.title})`,
       ...base,
-      tags: [...base.tags!, 'kratix-promise'],
+      ...(Object.keys(marks.labels).length ? { labels: marks.labels } : {}),
+      tags: [...base.tags!, 'kratix-promise', ...marks.tags],
       annotations: {
         ...base.annotations,
         [KRATIX_ANNOTATIONS.type]: 'promise',

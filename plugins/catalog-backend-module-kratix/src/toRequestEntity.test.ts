@@ -1,10 +1,28 @@
-import { janeRequest, anonymousRequest } from './__fixtures__/kratixObjects';
+import {
+  EntityPolicies,
+  FieldFormatEntityPolicy,
+  NoForeignRootFieldsEntityPolicy,
+  SchemaValidEntityPolicy,
+} from '@backstage/catalog-model';
+import {
+  anonymousRequest,
+  databasePromise,
+  janeRequest,
+} from './__fixtures__/kratixObjects';
+import { toPromiseEntity } from './toPromiseEntity';
 import { toRequestEntity } from './toRequestEntity';
 
 const ctx = {
   platform: { name: 'prod', title: 'Production', demo: false },
   defaultOwner: 'group:default/platform-team',
 };
+
+/** What the catalog checks of an entity's envelope and fields (labels, tags). */
+const policy = EntityPolicies.allOf([
+  new SchemaValidEntityPolicy(),
+  new NoForeignRootFieldsEntityPolicy(),
+  new FieldFormatEntityPolicy(),
+]);
 
 describe('toRequestEntity', () => {
   it('makes a Resource owned by the requester, depending on its Promise', () => {
@@ -66,6 +84,136 @@ describe('toRequestEntity', () => {
     expect(name).toHaveLength(63);
     expect(name).toMatch(
       /^prod-team-with-a-long-name-database-x+-[a-z0-9]{6}$/,
+    );
+  });
+
+  const withStatus = (status: object, labels: object = {}) => ({
+    ...janeRequest,
+    metadata: {
+      ...janeRequest.metadata,
+      labels: { ...janeRequest.metadata.labels, ...labels },
+    },
+    status: { ...janeRequest.status, ...status },
+  });
+
+  it("carries Kratix's health roll-up as a label, an annotation, a tag and words of the description", () => {
+    const entity = toRequestEntity(
+      ctx,
+      'database',
+      withStatus({
+        healthStatus: {
+          state: 'unhealthy',
+          healthRecords: [
+            {
+              state: 'unhealthy',
+              lastRun: 1767225600,
+              source: { name: 'orders-health', namespace: 'team-a' },
+            },
+          ],
+        },
+      }),
+    );
+    expect(entity.metadata.labels).toEqual({ 'kratix.io/health': 'unhealthy' });
+    expect(entity.metadata.annotations!['kratix.io/health']).toBe('unhealthy');
+    expect(entity.metadata.tags).toEqual([
+      'kratix',
+      'kratix-resource',
+      'health-unhealthy',
+    ]);
+    expect(entity.metadata.description).toBe(
+      'Database team-a/orders, requested from the Kratix Promise database. Health: unhealthy.',
+    );
+    // Everything else is as without health.
+    const plain = toRequestEntity(ctx, 'database', janeRequest);
+    expect(entity.spec).toEqual(plain.spec);
+    expect(plain.metadata).not.toHaveProperty('labels');
+    expect(plain.metadata.annotations).not.toHaveProperty('kratix.io/health');
+  });
+
+  it.each(['unknown', 'ready', 'healthy', 'degraded', 'unhealthy'])(
+    "gives each of Kratix's health states valid catalog labels and tags (%s)",
+    async state => {
+      const entity = toRequestEntity(
+        ctx,
+        'database',
+        withStatus({ healthStatus: { state } }),
+      );
+      expect(entity.metadata.labels!['kratix.io/health']).toBe(state);
+      expect(entity.metadata.tags).toContain(`health-${state}`);
+      await expect(policy.enforce(entity)).resolves.toBe(entity);
+    },
+  );
+
+  it('leaves out a health state Kratix does not define, but not the request', () => {
+    const entity = toRequestEntity(
+      ctx,
+      'database',
+      withStatus({ healthStatus: { state: 'Sort of OK!' } }),
+    );
+    expect(entity.metadata).not.toHaveProperty('labels');
+    expect(entity.metadata.tags).toEqual(['kratix', 'kratix-resource']);
+    expect(
+      toRequestEntity(
+        ctx,
+        'database',
+        withStatus({ healthStatus: { state: 'Degraded' } }),
+      ).metadata.labels,
+    ).toEqual({ 'kratix.io/health': 'degraded' });
+  });
+
+  it('marks a request whose workflow Kratix suspended (kratix.io/workflow-suspended)', async () => {
+    const entity = toRequestEntity(
+      ctx,
+      'database',
+      withStatus(
+        { healthStatus: { state: 'degraded' } },
+        { 'kratix.io/workflow-suspended': 'true' },
+      ),
+    );
+    expect(entity.metadata.labels).toEqual({
+      'kratix.io/health': 'degraded',
+      'kratix.io/workflow-suspended': 'true',
+    });
+    expect(entity.metadata.tags).toEqual([
+      'kratix',
+      'kratix-resource',
+      'health-degraded',
+      'workflow-suspended',
+    ]);
+    expect(entity.metadata.description).toMatch(
+      / Health: degraded\. Workflow suspended\.$/,
+    );
+    await expect(policy.enforce(entity)).resolves.toBe(entity);
+    // "false" (or no label) is not suspended.
+    expect(
+      toRequestEntity(
+        ctx,
+        'database',
+        withStatus({}, { 'kratix.io/workflow-suspended': 'false' }),
+      ).metadata,
+    ).not.toHaveProperty('labels');
+  });
+
+  it('marks a Promise whose workflow Kratix suspended; a Promise has no health label', () => {
+    const promise = {
+      ...databasePromise,
+      metadata: {
+        ...databasePromise.metadata,
+        labels: { 'kratix.io/workflow-suspended': 'true' },
+      },
+      status: { ...databasePromise.status, healthStatus: { state: 'ready' } },
+    };
+    const entity = toPromiseEntity(ctx, promise);
+    expect(entity.metadata.labels).toEqual({
+      'kratix.io/workflow-suspended': 'true',
+    });
+    expect(entity.metadata.tags).toEqual([
+      'kratix',
+      'kratix-promise',
+      'workflow-suspended',
+    ]);
+    expect(toPromiseEntity(ctx, databasePromise).metadata).not.toHaveProperty(
+      'labels',
     );
   });
 });

@@ -16,6 +16,7 @@ import {
   requestEntityName,
   templateEntityName,
 } from './entityNames';
+import { kratixStateMarks } from './kratixStateMarks';
 import { promiseEntityRef } from './toPromiseEntity';
 
 /** The requester annotation as a full entity ref, or undefined when absent or invalid. */
@@ -69,9 +70,14 @@ export function toRequestEntity(
       `Malformed ${promise} request ${namespace}/${name}: no name, apiVersion or kind`,
     );
   }
+  const marks = kratixStateMarks(request, { health: true });
   const base = baseMetadata(
     ctx,
-    `${request.kind} ${namespace}/${name}, requested from the Kratix Promise ${promise}.`,
+    `${
+      request.kind
+    } ${namespace}/${name}, requested from the Kratix Promise ${promise}.${
+      marks.description ? ` ${marks.description}` : ''
+    }`,
   );
   return {
     apiVersion: 'backstage.io/v1alpha1',
@@ -81,7 +87,8 @@ export function toRequestEntity(
       namespace: ENTITY_NAMESPACE,
       title: `${name} (${promise} in ${namespace}, ${ctx.platform.title})`,
       ...base,
-      tags: [...base.tags!, 'kratix-resource'],
+      ...(Object.keys(marks.labels).length ? { labels: marks.labels } : {}),
+      tags: [...base.tags!, 'kratix-resource', ...marks.tags],
       annotations: {
         ...base.annotations,
         [KRATIX_ANNOTATIONS.type]: 'resource',
@@ -96,6 +103,7 @@ export function toRequestEntity(
           promise,
         ),
         'kratix.io/status': statusOf(request),
+        ...marks.annotations,
       },
     },
     spec: {

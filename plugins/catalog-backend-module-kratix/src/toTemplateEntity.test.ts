@@ -104,6 +104,19 @@ describe('toTemplateEntity', () => {
             },
           },
         },
+        {
+          title: 'Preview',
+          description:
+            'What Kratix would write for this Database, before it is requested.',
+          properties: {
+            preview: {
+              type: 'null',
+              title: 'What Kratix will write',
+              'ui:field': 'KratixRequestPreview',
+              'ui:options': { platform: 'prod', promise: 'database' },
+            },
+          },
+        },
       ],
       steps: [
         {
@@ -146,6 +159,31 @@ describe('toTemplateEntity', () => {
     expect(form({ spec: { size: 'large', replicas: 3 } })).toBe(true);
     expect(form({ spec: { size: 'huge' } })).toBe(false);
     expect(form({ spec: { size: 'small', replicas: 9 } })).toBe(false);
+    // The preview step asks nothing: the form passes with no value (and with null).
+    compileForms(template);
+    const preview = new Ajv({ strict: false }).compile({
+      type: 'object',
+      ...(template.spec as any).parameters[2],
+    });
+    expect(preview({})).toBe(true);
+    expect(preview({ preview: null })).toBe(true);
+  });
+
+  it('leaves the Preview step out when kratix.catalog.templates.preview is false', async () => {
+    const template = toTemplateEntity(
+      { ...ctx, templatePreview: false },
+      databasePromise,
+    )!;
+    await expectValidTemplate(template);
+    expect((template.spec as any).parameters.map((p: any) => p.title)).toEqual([
+      'Name and namespace',
+      'Database settings',
+    ]);
+    expect(JSON.stringify(template)).not.toContain('KratixRequestPreview');
+    // The steps are the same either way.
+    expect(template.spec!.steps).toEqual(
+      toTemplateEntity(ctx, databasePromise)!.spec!.steps,
+    );
   });
 
   it('makes no template for a Promise without an API', () => {

@@ -14,9 +14,9 @@ const DNS_LABEL = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
 
 /**
  * The Software Template that requests a resource from a Promise: a name and namespace
- * step, a form generated from the stored version's `spec` schema, then the
- * `kratix:resource:create` and `kratix:resource:wait` actions. Undefined for a Promise
- * without an API.
+ * step, a form generated from the stored version's `spec` schema, a "Preview" step
+ * (unless `ctx.templatePreview` is false), then the `kratix:resource:create` and
+ * `kratix:resource:wait` actions. Undefined for a Promise without an API.
  *
  * @public
  */
@@ -66,6 +66,23 @@ export function toTemplateEntity(
     });
   }
   const target = { platform, promise: promiseName };
+  if (ctx.templatePreview ?? true) {
+    // Read-only: the frontend's field shows what Kratix would write for the name,
+    // namespace and spec of the previous steps (formContext.formData). Type null, so the
+    // form sends no value and the steps ignore it.
+    parameters.push({
+      title: 'Preview',
+      description: `What Kratix would write for this ${api.kind}, before it is requested.`,
+      properties: {
+        preview: {
+          type: 'null',
+          title: 'What Kratix will write',
+          'ui:field': 'KratixRequestPreview',
+          'ui:options': { ...target },
+        },
+      },
+    });
+  }
   const base = baseMetadata(
     ctx,
     `Request a ${api.kind} from the Kratix Promise ${promiseName} on ${ctx.platform.title}.`,

@@ -1,0 +1,34 @@
+import { ConfigReader } from '@backstage/config';
+import { readCatalogConfig } from './readCatalogConfig';
+
+describe('readCatalogConfig', () => {
+  it('has defaults, including the Preview step of generated Templates', () => {
+    expect(readCatalogConfig(new ConfigReader({}))).toEqual({
+      enabled: true,
+      defaultOwner: 'group:default/platform-team',
+      schedule: { frequency: { minutes: 5 }, timeout: { minutes: 6 } },
+      batchMs: 500,
+      templates: { preview: true },
+    });
+  });
+
+  it('reads kratix.catalog.templates.preview', () => {
+    const read = (preview: boolean | string) =>
+      readCatalogConfig(
+        new ConfigReader({ kratix: { catalog: { templates: { preview } } } }),
+      ).templates.preview;
+    expect(read(false)).toBe(false);
+    expect(read(true)).toBe(true);
+    expect(() => read('sometimes')).toThrow(
+      /kratix\.catalog\.templates\.preview/,
+    );
+  });
+
+  it('names the key of an invalid value', () => {
+    expect(() =>
+      readCatalogConfig(
+        new ConfigReader({ kratix: { catalog: { batchMs: -1 } } }),
+      ),
+    ).toThrow('Invalid kratix.catalog.batchMs -1: must be >= 0');
+  });
+});
