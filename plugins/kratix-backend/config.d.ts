@@ -13,6 +13,14 @@ export interface Config {
       title?: string;
       /** How long a read waits for the cluster, in milliseconds. Default: 10000. */
       requestTimeoutMs?: number;
+      /**
+       * How `POST .../requests/preview` previews a request. `kratix`: Kratix's DryRun
+       * (the files the Promise's pipelines would write; needs the DryRun CRD and
+       * Kratix's `featureFlags.dryRun`). `server`: a server-side dry run (the API server
+       * validates and defaults the object; no files). `auto` (default): the DryRun where
+       * the platform serves it and a controller answers it, else the server-side dry run.
+       */
+      dryRun?: 'auto' | 'kratix' | 'server';
       /** A kubeconfig file (relative to the backend's working directory) and context. */
       kubeconfig?: {
         path: string;

@@ -52,6 +52,18 @@ export class CacheSet {
     return cache;
   }
 
+  /** Whether the cache of a kind exists (was used). */
+  has(kind: KindDescriptor): boolean {
+    return this.caches.has(kindKey(kind));
+  }
+
+  /** Stops and forgets the cache of a kind (the cluster stopped serving it). */
+  drop(kind: KindDescriptor): void {
+    const key = kindKey(kind);
+    this.caches.get(key)?.stop();
+    this.caches.delete(key);
+  }
+
   status(): KratixCacheStatus[] {
     return [...this.caches.values()].map(c => c.status());
   }

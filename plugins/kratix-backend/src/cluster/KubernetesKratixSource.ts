@@ -1,9 +1,22 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { KratixCacheStatus } from '@kratix-backstage/plugin-kratix-common';
-import { hasLabels } from '@kratix-backstage/plugin-kratix-node';
+import {
+  KRATIX_LABELS,
+  KRATIX_PLATFORM_GROUP,
+  KRATIX_PLATFORM_VERSION,
+  type KratixCacheStatus,
+} from '@kratix-backstage/plugin-kratix-common';
+import {
+  hasLabels,
+  type KratixOptionalKinds,
+} from '@kratix-backstage/plugin-kratix-node';
 import { CacheSet } from './CacheSet';
 import type { KubeHttpClient } from './KubeHttpClient';
-import { type KindDescriptor, kindPath, PLATFORM_KINDS } from './kinds';
+import {
+  apiVersionOf,
+  type KindDescriptor,
+  kindPath,
+  PLATFORM_KINDS,
+} from './kinds';
 import { RequestKindResolver } from './RequestKindResolver';
 import { readKubeLogs } from './readKubeLogs';
 import type {
@@ -26,6 +39,45 @@ const EVENT_KINDS: Partial<Record<KratixEventKind, KindDescriptor>> = {
   destinations: PLATFORM_KINDS.destinations,
 };
 
+/** The kinds newer Kratix versions added, each read only where the platform serves it. */
+const OPTIONAL_KINDS: Record<keyof KratixOptionalKinds, KindDescriptor> = {
+  healthRecords: PLATFORM_KINDS.healthrecords,
+  promiseRevisions: PLATFORM_KINDS.promiserevisions,
+  resourceBindings: PLATFORM_KINDS.resourcebindings,
+  dryRuns: PLATFORM_KINDS.dryruns,
+};
+
+/** The optional kinds that have events, by event kind. */
+const OPTIONAL_EVENT_KINDS: Partial<
+  Record<KratixEventKind, keyof KratixOptionalKinds>
+> = {
+  healthrecords: 'healthRecords',
+  resourcebindings: 'resourceBindings',
+  promiserevisions: 'promiseRevisions',
+};
+
+const NONE_SERVED: KratixOptionalKinds = {
+  healthRecords: false,
+  promiseRevisions: false,
+  resourceBindings: false,
+  dryRuns: false,
+};
+
+/** How often the optional kinds are discovered again. */
+const DISCOVERY_INTERVAL_MS = 5 * 60_000;
+/** How soon a failed discovery is tried again. */
+const DISCOVERY_RETRY_MS = 30_000;
+
+type OptionalSubscription = {
+  kind: KratixEventKind;
+  optional: keyof KratixOptionalKinds;
+  listener: (event: KratixObjectEvent) => void;
+  unsubscribe?: () => void;
+};
+
+const isNotFound = (error: unknown) =>
+  (error as { statusCode?: number })?.statusCode === 404;
+
 /**
  * A Kratix platform cluster through its Kubernetes API: reads come from watch caches
  * (one per kind, started on first use), writes go straight to the API server.
@@ -36,14 +88,23 @@ export class KubernetesKratixSource implements KratixClusterSource {
   readonly cluster: string;
   private readonly caches: CacheSet;
   private readonly kinds: RequestKindResolver;
+  private discovered?: { at: number; kinds: KratixOptionalKinds };
+  private discovering?: Promise<KratixOptionalKinds>;
+  private readonly optionalSubscriptions = new Set<OptionalSubscription>();
+  private rediscoveryTimer?: NodeJS.Timeout;
+  private readonly discoveryIntervalMs: number;
 
   constructor(
     private readonly options: {
       client: KubeHttpClient;
       logger: LoggerService;
       requestTimeoutMs: number;
+      /** How often the optional kinds are discovered again. Default: 5 minutes. */
+      discoveryIntervalMs?: number;
     },
   ) {
+    this.discoveryIntervalMs =
+      options.discoveryIntervalMs ?? DISCOVERY_INTERVAL_MS;
     this.cluster = options.client.cluster;
     this.caches = new CacheSet({
       client: options.client,
@@ -113,6 +174,80 @@ export class KubernetesKratixSource implements KratixClusterSource {
       this.caches.for(PLATFORM_KINDS.bucketstatestores).items(),
     ]);
     return [...git, ...bucket];
+  }
+
+  /**
+   * Which optional kinds the platform serves, from its API discovery
+   * (`GET /apis/platform.kratix.io/v1alpha1`): asked on first use, then again when the
+   * answer is older than the discovery interval (the previous answer is given meanwhile).
+   * A failed discovery is not an error: the previous answer stands (none served, the
+   * first time) and it is tried again soon.
+   */
+  async optionalKinds(): Promise<KratixOptionalKinds> {
+    const known = this.discovered;
+    if (known && Date.now() - known.at < this.discoveryIntervalMs) {
+      return known.kinds;
+    }
+    this.discovering ??= this.discover().finally(() => {
+      this.discovering = undefined;
+    });
+    return known ? known.kinds : this.discovering;
+  }
+
+  listHealthRecords() {
+    return this.optionalItems('healthRecords');
+  }
+
+  async listPromiseRevisions(promise?: string) {
+    const items = await this.optionalItems('promiseRevisions');
+    return promise
+      ? items.filter(
+          r =>
+            (r.metadata.labels?.[KRATIX_LABELS.promiseName] ??
+              r.spec?.promiseRef?.name) === promise,
+        )
+      : items;
+  }
+
+  async listResourceBindings(labels?: Record<string, string>) {
+    return (await this.optionalItems('resourceBindings')).filter(b =>
+      hasLabels(b, labels),
+    );
+  }
+
+  async createDryRun(object: KubeObject) {
+    return this.options.client.post<KubeObject>(
+      kindPath(PLATFORM_KINDS.dryruns, object.metadata.namespace),
+      object,
+      { fieldManager: 'backstage-kratix' },
+    );
+  }
+
+  async getDryRun(namespace: string, name: string) {
+    try {
+      const found = await this.options.client.get<KubeObject>(
+        kindPath(PLATFORM_KINDS.dryruns, namespace, name),
+      );
+      return {
+        ...found,
+        apiVersion: found.apiVersion ?? apiVersionOf(PLATFORM_KINDS.dryruns),
+        kind: found.kind ?? PLATFORM_KINDS.dryruns.kind,
+      };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async deleteDryRun(namespace: string, name: string) {
+    try {
+      await this.options.client.delete(
+        kindPath(PLATFORM_KINDS.dryruns, namespace, name),
+        { propagationPolicy: 'Background' },
+      );
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
   }
 
   readLogs(
@@ -212,6 +347,8 @@ export class KubernetesKratixSource implements KratixClusterSource {
         unsubscribers.push(
           this.caches.for(descriptor).subscribe(forward(kind)),
         );
+      const optional = OPTIONAL_EVENT_KINDS[kind];
+      if (optional) unsubscribers.push(this.subscribeOptional(kind, optional, listener));
     }
     if (kinds.includes('requests')) {
       // New Promises bring new request kinds to watch.
@@ -235,7 +372,115 @@ export class KubernetesKratixSource implements KratixClusterSource {
   }
 
   stop() {
+    clearInterval(this.rediscoveryTimer);
+    this.rediscoveryTimer = undefined;
+    for (const sub of this.optionalSubscriptions) sub.unsubscribe?.();
+    this.optionalSubscriptions.clear();
     return this.caches.stop();
+  }
+
+  private async optionalItems(
+    kind: keyof KratixOptionalKinds,
+  ): Promise<KubeObject[]> {
+    if (!(await this.optionalKinds())[kind]) return [];
+    return this.caches.for(OPTIONAL_KINDS[kind]).items();
+  }
+
+  private async discover(): Promise<KratixOptionalKinds> {
+    const group = `${KRATIX_PLATFORM_GROUP}/${KRATIX_PLATFORM_VERSION}`;
+    try {
+      const list = await this.options.client.get<{
+        resources?: Array<{ name?: string }>;
+      }>(`/apis/${group}`);
+      const served = new Set((list.resources ?? []).map(r => r.name));
+      const kinds = Object.fromEntries(
+        Object.entries(OPTIONAL_KINDS).map(([key, kind]) => [
+          key,
+          served.has(kind.plural),
+        ]),
+      ) as unknown as KratixOptionalKinds;
+      const before = this.discovered?.kinds;
+      this.discovered = { at: Date.now(), kinds };
+      if (!before || JSON.stringify(before) !== JSON.stringify(kinds)) {
+        this.options.logger.info(
+          `Kratix kinds of newer versions served by ${this.cluster}: ${
+            Object.entries(OPTIONAL_KINDS)
+              .filter(([key]) => kinds[key as keyof KratixOptionalKinds])
+              .map(([, kind]) => kind.plural)
+              .join(', ') || 'none'
+          }`,
+        );
+      }
+      this.applyDiscovery(kinds);
+      return kinds;
+    } catch (error) {
+      const kinds = this.discovered?.kinds ?? NONE_SERVED;
+      this.options.logger.warn(
+        `Cannot discover the Kratix kinds ${this.cluster} serves (${group}): ${
+          (error as Error).message
+        }; trying again in ${DISCOVERY_RETRY_MS / 1000} s`,
+      );
+      this.discovered = {
+        at: Date.now() - this.discoveryIntervalMs + DISCOVERY_RETRY_MS,
+        kinds,
+      };
+      return kinds;
+    }
+  }
+
+  /** Drops the caches of kinds no longer served; starts subscriptions to newly served ones. */
+  private applyDiscovery(kinds: KratixOptionalKinds) {
+    for (const [key, descriptor] of Object.entries(OPTIONAL_KINDS)) {
+      if (!kinds[key as keyof KratixOptionalKinds] && this.caches.has(descriptor)) {
+        this.caches.drop(descriptor);
+      }
+    }
+    for (const sub of this.optionalSubscriptions) {
+      const served = kinds[sub.optional];
+      if (served && !sub.unsubscribe) {
+        sub.unsubscribe = this.caches
+          .for(OPTIONAL_KINDS[sub.optional])
+          .subscribe((type, object) =>
+            sub.listener({ type, kind: sub.kind, object }),
+          );
+      } else if (!served && sub.unsubscribe) {
+        sub.unsubscribe();
+        sub.unsubscribe = undefined;
+      }
+    }
+  }
+
+  /**
+   * Events of an optional kind: once discovery says the platform serves it, and from
+   * whenever a later discovery says it does.
+   */
+  private subscribeOptional(
+    kind: KratixEventKind,
+    optional: keyof KratixOptionalKinds,
+    listener: (event: KratixObjectEvent) => void,
+  ): () => void {
+    const sub: OptionalSubscription = { kind, optional, listener };
+    this.optionalSubscriptions.add(sub);
+    if (!this.rediscoveryTimer) {
+      this.rediscoveryTimer = setInterval(() => {
+        this.optionalKinds().catch(() => undefined);
+      }, this.discoveryIntervalMs);
+      this.rediscoveryTimer.unref?.();
+    }
+    this.optionalKinds()
+      .then(kinds => {
+        if (this.optionalSubscriptions.has(sub)) this.applyDiscovery(kinds);
+      })
+      .catch(() => undefined);
+    return () => {
+      this.optionalSubscriptions.delete(sub);
+      sub.unsubscribe?.();
+      sub.unsubscribe = undefined;
+      if (!this.optionalSubscriptions.size) {
+        clearInterval(this.rediscoveryTimer);
+        this.rediscoveryTimer = undefined;
+      }
+    };
   }
 
   private async targetOf(target: KratixTarget) {

@@ -50,6 +50,12 @@ export const PLATFORM_KINDS = {
   destinations: kratixKind('destinations', 'Destination', false),
   gitstatestores: kratixKind('gitstatestores', 'GitStateStore', false),
   bucketstatestores: kratixKind('bucketstatestores', 'BucketStateStore', false),
+  // Kinds of newer Kratix versions: read only where the platform serves them
+  // (KubernetesKratixSource.optionalKinds).
+  healthrecords: kratixKind('healthrecords', 'HealthRecord', true),
+  promiserevisions: kratixKind('promiserevisions', 'PromiseRevision', false),
+  resourcebindings: kratixKind('resourcebindings', 'ResourceBinding', true),
+  dryruns: kratixKind('dryruns', 'DryRun', true),
   jobs: {
     group: 'batch',
     version: 'v1',

@@ -1,6 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { AuthenticationStrategy } from '@backstage/plugin-kubernetes-node';
+import type { KratixDryRunMode } from '@kratix-backstage/plugin-kratix-node';
 import { BackendAuthStrategies } from '../cluster/auth/BackendAuthStrategies';
 import { type ConnectionContext, readConnection } from './readConnection';
 import type { KratixConfig, PlatformConfig, WorkerConfig } from './types';
@@ -8,6 +9,7 @@ import type { KratixConfig, PlatformConfig, WorkerConfig } from './types';
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 const DEFAULT_TIMEOUT_MS = 10_000;
+const DRY_RUN_MODES: KratixDryRunMode[] = ['auto', 'kratix', 'server'];
 
 /**
  * Options of {@link readKratixConfig}.
@@ -101,11 +103,18 @@ function readPlatform(
     }
     names.add(w.name);
   });
+  const dryRun = config.getOptionalString('dryRun') ?? 'auto';
+  if (!DRY_RUN_MODES.includes(dryRun as KratixDryRunMode)) {
+    throw new Error(
+      `Invalid Kratix config at '${key}.dryRun': '${dryRun}' must be auto, kratix or server`,
+    );
+  }
   return {
     name,
     title: config.getOptionalString('title') ?? name,
     connection: readConnection(config, key, context),
     requestTimeoutMs,
+    dryRun: dryRun as KratixDryRunMode,
     workers,
   };
 }

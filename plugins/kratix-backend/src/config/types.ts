@@ -2,6 +2,7 @@ import type {
   AuthenticationStrategy,
   ClusterDetails,
 } from '@backstage/plugin-kubernetes-node';
+import type { KratixDryRunMode } from '@kratix-backstage/plugin-kratix-node';
 
 /**
  * A cluster of the Kubernetes plugin (`kubernetes.clusterLocatorMethods`), reached with
@@ -76,6 +77,8 @@ export interface PlatformConfig {
   title: string;
   connection: ClusterConnection;
   requestTimeoutMs: number;
+  /** How requests are previewed: Kratix's DryRun, a server-side dry run, or `auto`. */
+  dryRun: KratixDryRunMode;
   workers: WorkerConfig[];
 }
 

@@ -36,6 +36,7 @@ function kubernetesPlatform(
     title: config.title,
     demo: false,
     connection: config.connection.type,
+    dryRun: config.dryRun,
     kratix: new KubernetesKratixSource({
       client: client(config.connection, config.name, timeoutMs),
       logger: logger.child({ platform: config.name }),

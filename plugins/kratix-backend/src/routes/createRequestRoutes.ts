@@ -3,20 +3,29 @@ import type Router from 'express-promise-router';
 import { z } from 'zod';
 import { actorOf } from './authorize';
 import type { RouteOptions } from './types';
-import { dnsLabel, dnsSubdomain, params, parse } from './validation';
+import {
+  dnsLabel,
+  dnsSubdomain,
+  params,
+  parse,
+  queries,
+} from './validation';
 
 const stringMap = z.record(z.string(), z.string());
 
+const requestFields = {
+  name: dnsSubdomain,
+  namespace: dnsLabel.default('default'),
+  spec: z.record(z.string(), z.unknown()).default({}),
+  labels: stringMap.optional(),
+  annotations: stringMap.optional(),
+};
+
 const body = z
-  .object({
-    name: dnsSubdomain,
-    namespace: dnsLabel.default('default'),
-    spec: z.record(z.string(), z.unknown()).default({}),
-    labels: stringMap.optional(),
-    annotations: stringMap.optional(),
-    updateExisting: z.boolean().optional(),
-  })
+  .object({ ...requestFields, updateExisting: z.boolean().optional() })
   .strict();
+
+const previewBody = z.object(requestFields).strict();
 
 const query = z
   .object({
@@ -30,6 +39,9 @@ const query = z
 /**
  * `POST /platforms/:platform/promises/:promise/requests`: creates a resource request of
  * a Promise as the calling user, who is recorded on it. Audited.
+ *
+ * `POST /platforms/:platform/promises/:promise/requests/preview`: what the request would
+ * do (Kratix's DryRun, else a server-side dry run); nothing is kept. Audited.
  */
 export function registerCreateRequestRoutes(
   router: ReturnType<typeof Router>,
@@ -70,6 +82,47 @@ export function registerCreateRequestRoutes(
         if (!dryRun) logger.info(`Kratix request created by ${actor}`, meta);
         const { object: _object, ...result } = created;
         res.status(dryRun || created.updated ? 200 : 201).json(result);
+      } catch (error) {
+        await event.fail({ error: error as Error, meta });
+        throw error;
+      }
+    },
+  );
+
+  router.post(
+    '/platforms/:platform/promises/:promise/requests/preview',
+    async (req, res) => {
+      const p = parse(params.promise, req.params, 'path');
+      parse(queries.none, req.query, 'query');
+      const input = parse(previewBody, req.body ?? {}, 'body');
+      const credentials = await authorize(req, kratixCreatePermission);
+      const actor = actorOf(credentials);
+      const meta = {
+        operation: 'preview',
+        actor,
+        platform: p.platform,
+        promise: p.promise,
+        namespace: input.namespace,
+        name: input.name,
+      };
+      const event = await auditor.createEvent({
+        eventId: 'request-preview',
+        severityLevel: 'low',
+        request: req,
+        meta,
+      });
+      try {
+        const preview = await services.preview.preview(
+          { ...input, platform: p.platform, promise: p.promise },
+          actor,
+        );
+        const outcome = {
+          ...meta,
+          method: preview.method,
+          ...(preview.dryRun ? { dryRun: preview.dryRun.state } : {}),
+        };
+        await event.success({ meta: outcome });
+        res.json(preview);
       } catch (error) {
         await event.fail({ error: error as Error, meta });
         throw error;

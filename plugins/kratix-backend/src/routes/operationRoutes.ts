@@ -11,12 +11,14 @@ import { actorOf } from './authorize';
 import type { RouteOptions } from './types';
 import { params, parse, queries } from './validation';
 
-type Operation = 'rerun' | 'pause' | 'resume';
+type Operation = 'rerun' | 'pause' | 'resume' | 'resume-workflow';
 
 const PERMISSIONS: Record<Operation | 'delete', BasicPermission> = {
   rerun: kratixRerunPermission,
   pause: kratixPausePermission,
   resume: kratixPausePermission,
+  // Resuming a suspended workflow runs its pipelines again, as a re-run does.
+  'resume-workflow': kratixRerunPermission,
   delete: kratixDeletePermission,
 };
 
@@ -24,12 +26,14 @@ const EVENT_IDS: Record<Operation | 'delete', string> = {
   rerun: 'workflow-rerun',
   pause: 'reconciliation-pause',
   resume: 'reconciliation-resume',
+  'resume-workflow': 'workflow-resume',
   delete: 'request-delete',
 };
 
 /**
- * Operations: re-run, pause, resume (requests and Promises) and delete (requests). Each
- * has its own permission and is audited with who ran it.
+ * Operations: re-run, pause, resume, resume a suspended workflow (requests and
+ * Promises) and delete (requests). Each has its permission and is audited with who ran
+ * it.
  */
 export function registerOperationRoutes(
   router: ReturnType<typeof Router>,
@@ -63,7 +67,12 @@ export function registerOperationRoutes(
     }
   }
 
-  for (const operation of ['rerun', 'pause', 'resume'] as const) {
+  for (const operation of [
+    'rerun',
+    'pause',
+    'resume',
+    'resume-workflow',
+  ] as const) {
     router.post(
       `/platforms/:platform/promises/:promise/${operation}`,
       async (req, res) => {

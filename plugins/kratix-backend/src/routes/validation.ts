@@ -76,6 +76,11 @@ export const queries = {
           message: 'must be ready, pending, failing, paused or deleting',
         })
         .optional(),
+      health: z
+        .enum(['unhealthy', 'degraded', 'unknown', 'healthy', 'ready'], {
+          message: 'must be unhealthy, degraded, unknown, healthy or ready',
+        })
+        .optional(),
     })
     .strict(),
   namespace: z.object({ namespace: dnsLabel.optional() }).strict(),

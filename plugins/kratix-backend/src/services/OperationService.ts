@@ -1,3 +1,4 @@
+import { ConflictError } from '@backstage/errors';
 import {
   KRATIX_BACKSTAGE_ANNOTATIONS,
   KRATIX_LABELS,
@@ -37,6 +38,7 @@ const LABELS: Record<
   rerun: { [KRATIX_LABELS.manualReconciliation]: 'true' },
   pause: { [KRATIX_LABELS.paused]: 'true' },
   resume: { [KRATIX_LABELS.paused]: null },
+  'resume-workflow': { [KRATIX_LABELS.workflowSuspended]: null },
 };
 
 /**
@@ -55,6 +57,18 @@ export class OperationService {
   ): Promise<OperationResult> {
     const platform = requirePlatform(this.platforms, target.platform);
     const { ref, object } = await this.resolve(platform, target);
+    if (
+      operation === 'resume-workflow' &&
+      object.metadata.labels?.[KRATIX_LABELS.workflowSuspended] !== 'true'
+    ) {
+      throw new ConflictError(
+        `${this.what(
+          target,
+        )} has no suspended workflow to resume: it does not carry the label ${
+          KRATIX_LABELS.workflowSuspended
+        }: "true" (Kratix's status-writer sets it when a stage suspends the workflow or asks for a retry)`,
+      );
+    }
     const at = new Date().toISOString();
     const patch: MetadataPatch = {
       labels: LABELS[operation],
@@ -124,6 +138,12 @@ export class OperationService {
     };
   }
 
+  private what(target: OperationTarget): string {
+    return target.kind === 'promise'
+      ? `Promise ${target.name}`
+      : `${target.promise} request ${target.namespace}/${target.name}`;
+  }
+
   private record(operation: KratixOperation, actor: string, at: string) {
     return {
       [KRATIX_BACKSTAGE_ANNOTATIONS.lastOperation]: operation,
@@ -137,10 +157,7 @@ export class OperationService {
     target: OperationTarget,
     object: KubeObject,
   ): string {
-    const what =
-      target.kind === 'promise'
-        ? `Promise ${target.name}`
-        : `${target.promise} request ${target.namespace}/${target.name}`;
+    const what = this.what(target);
     const paused = object.metadata.labels?.[KRATIX_LABELS.paused] === 'true';
     switch (operation) {
       case 'rerun':
@@ -155,6 +172,8 @@ export class OperationService {
         return `Kratix stops reconciling ${what} until it is resumed`;
       case 'resume':
         return `Kratix reconciles ${what} again`;
+      case 'resume-workflow':
+        return `Kratix resumes the suspended workflow of ${what}`;
       default:
         return `Kratix runs the delete workflow of ${what}, if any, then removes it and its Works`;
     }

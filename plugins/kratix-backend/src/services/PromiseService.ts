@@ -9,7 +9,9 @@ import type {
   KratixPlatform,
   KratixPlatforms,
 } from '@kratix-backstage/plugin-kratix-node';
+import { KRATIX_LABELS } from '@kratix-backstage/plugin-kratix-common';
 import { toPromiseDetail, toPromiseSummary } from './mapping/promises';
+import { toPromiseRevisions } from './mapping/versions';
 import {
   contextOf,
   fanOut,
@@ -64,9 +66,32 @@ export class PromiseService {
 
   async get(platformName: string, name: string): Promise<PromiseDetail> {
     const platform = requirePlatform(this.platforms, platformName);
+    const promise = await findPromise(platform, name);
     return toPromiseDetail(
       contextOf(platform),
-      await findPromise(platform, name),
+      promise,
+      await this.revisions(platform, name),
     );
+  }
+
+  /**
+   * The Promise's revisions with the requests each serves; `undefined` where the
+   * platform serves no PromiseRevisions, or they cannot be read (the rest of the
+   * Promise still shows).
+   */
+  private async revisions(platform: KratixPlatform, name: string) {
+    try {
+      const kinds = await platform.kratix.optionalKinds();
+      if (!kinds.promiseRevisions) return undefined;
+      const [revisions, bindings] = await Promise.all([
+        platform.kratix.listPromiseRevisions(name),
+        platform.kratix
+          .listResourceBindings({ [KRATIX_LABELS.promiseName]: name })
+          .catch(() => []),
+      ]);
+      return toPromiseRevisions(revisions, bindings);
+    } catch {
+      return undefined;
+    }
   }
 }

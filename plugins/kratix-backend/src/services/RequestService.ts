@@ -21,6 +21,11 @@ import {
   toApiError,
 } from './platformAccess';
 import { findPromise } from './PromiseService';
+import {
+  isDryRunRequest,
+  loadRequestIndex,
+  loadRequestRelations,
+} from './requestRelations';
 
 const byName = (a: ResourceRequest, b: ResourceRequest) =>
   a.platform.localeCompare(b.platform) ||
@@ -64,14 +69,25 @@ export class RequestService {
   ): Promise<PartialResult<ResourceRequest>> {
     const platform = requirePlatform(this.platforms, platformName);
     const promise = await findPromise(platform, promiseName);
-    const items = await onPlatform(platform, () =>
-      platform.kratix.listRequests(promise, namespace),
-    );
+    const [items, { index, errors }] = await Promise.all([
+      onPlatform(platform, () =>
+        platform.kratix.listRequests(promise, namespace),
+      ),
+      loadRequestIndex(platform),
+    ]);
     return {
       items: items
-        .map(r => toResourceRequest(contextOf(platform), promiseName, r))
+        .filter(r => !isDryRunRequest(r))
+        .map(r =>
+          toResourceRequest(
+            contextOf(platform),
+            promiseName,
+            r,
+            index.relationsOf(promise, r),
+          ),
+        )
         .sort(byName),
-      errors: [],
+      errors,
     };
   }
 
@@ -83,7 +99,11 @@ export class RequestService {
       ? [requirePlatform(this.platforms, options.platform)]
       : this.platforms.list();
     const result = await fanOut(platforms, async platform => {
-      const promises = await platform.kratix.listPromises();
+      const [promises, indexed] = await Promise.all([
+        platform.kratix.listPromises(),
+        loadRequestIndex(platform),
+      ]);
+      const { index } = indexed;
       const perPromise = await Promise.all(
         promises.map(async promise => {
           try {
@@ -92,13 +112,16 @@ export class RequestService {
               options.namespace,
             );
             return {
-              items: requests.map(r =>
-                toResourceRequest(
-                  contextOf(platform),
-                  promise.metadata.name,
-                  r,
+              items: requests
+                .filter(r => !isDryRunRequest(r))
+                .map(r =>
+                  toResourceRequest(
+                    contextOf(platform),
+                    promise.metadata.name,
+                    r,
+                    index.relationsOf(promise, r),
+                  ),
                 ),
-              ),
               errors: [],
             };
           } catch (error) {
@@ -108,22 +131,30 @@ export class RequestService {
       );
       return {
         items: perPromise.flatMap(p => p.items),
-        errors: perPromise.flatMap(p => p.errors),
+        errors: [...indexed.errors, ...perPromise.flatMap(p => p.errors)],
       };
     });
     result.items.sort(byName);
     return result;
   }
 
-  /** Counts of the requests {@link RequestService.listAll} lists: in total, by state and by Promise. */
+  /**
+   * Counts of the requests {@link RequestService.listAll} lists: in total, by state, by
+   * health (requests that have health records), suspended or waiting to retry, and by
+   * Promise.
+   */
   async summary(
     options: { platform?: string; namespace?: string } = {},
   ): Promise<ResourceRequestSummary> {
     const { items, errors } = await this.listAll(options);
     const byState: ResourceRequestSummary['byState'] = {};
+    const byHealth: ResourceRequestSummary['byHealth'] = {};
+    let suspended = 0;
     const byPromise = new Map<string, ResourceRequestPromiseCount>();
     for (const r of items) {
       byState[r.state] = (byState[r.state] ?? 0) + 1;
+      if (r.health) byHealth[r.health.state] = (byHealth[r.health.state] ?? 0) + 1;
+      if (r.workflowControl) suspended += 1;
       const key = `${r.platform}\u0000${r.promise}`;
       let count = byPromise.get(key);
       if (!count) {
@@ -132,15 +163,22 @@ export class RequestService {
           promise: r.promise,
           total: 0,
           byState: {},
+          byHealth: {},
         };
         byPromise.set(key, count);
       }
       count.total += 1;
       count.byState[r.state] = (count.byState[r.state] ?? 0) + 1;
+      if (r.health) {
+        count.byHealth[r.health.state] =
+          (count.byHealth[r.health.state] ?? 0) + 1;
+      }
     }
     return {
       total: items.length,
       byState,
+      byHealth,
+      suspended,
       byPromise: [...byPromise.values()].sort(
         (a, b) =>
           a.platform.localeCompare(b.platform) ||
@@ -157,12 +195,21 @@ export class RequestService {
   async listPage(
     options: ResourceRequestPageOptions = {},
   ): Promise<ResourceRequestPage> {
-    const { platform, namespace, limit, offset = 0, search, state } = options;
+    const {
+      platform,
+      namespace,
+      limit,
+      offset = 0,
+      search,
+      state,
+      health,
+    } = options;
     const { items, errors } = await this.listAll({ platform, namespace });
     const needle = search?.trim().toLocaleLowerCase();
     const matches = items.filter(
       r =>
         (!state || r.state === state) &&
+        (!health || r.health?.state === health) &&
         (!needle ||
           [r.platform, r.promise, r.namespace, r.name].some(field =>
             field.toLocaleLowerCase().includes(needle),
@@ -185,12 +232,17 @@ export class RequestService {
     name: string,
   ) {
     const platform = requirePlatform(this.platforms, platformName);
-    const { request } = await findRequest(
+    const { promise, request } = await findRequest(
       platform,
       namespace,
       promiseName,
       name,
     );
-    return toResourceRequest(contextOf(platform), promiseName, request);
+    return toResourceRequest(
+      contextOf(platform),
+      promiseName,
+      request,
+      await loadRequestRelations(platform, promise, request),
+    );
   }
 }

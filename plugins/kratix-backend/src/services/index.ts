@@ -10,6 +10,10 @@ import { PromiseService } from './PromiseService';
 import { RequestCreationService } from './RequestCreationService';
 import { RequestEventService } from './RequestEventService';
 import { RequestService } from './RequestService';
+import {
+  type PreviewTimings,
+  RequestPreviewService,
+} from './RequestPreviewService';
 
 export { DestinationService } from './DestinationService';
 export { LogService, type StageLog } from './LogService';
@@ -25,6 +29,11 @@ export {
   type NewResourceRequest,
 } from './RequestCreationService';
 export { RequestEventService } from './RequestEventService';
+export {
+  RequestPreviewService,
+  type PreviewTimings,
+  type RequestPreviewInput,
+} from './RequestPreviewService';
 
 /**
  * The domain services over the configured platforms: what the REST API serves, and
@@ -43,6 +52,7 @@ export interface KratixServices {
   operations: OperationService;
   creation: RequestCreationService;
   events: RequestEventService;
+  preview: RequestPreviewService;
 }
 
 /**
@@ -52,8 +62,10 @@ export interface KratixServices {
  */
 export function createKratixServices(
   platforms: KratixPlatforms,
+  options: { previewTimings?: Partial<PreviewTimings> } = {},
 ): KratixServices {
   const requests = new RequestService(platforms);
+  const creation = new RequestCreationService(platforms);
   const runs = new PipelineRunService(
     platforms,
     new PrunedRunsTracker(platforms),
@@ -67,7 +79,10 @@ export function createKratixServices(
     destinations: new DestinationService(platforms),
     logs: new LogService(platforms),
     operations: new OperationService(platforms),
-    creation: new RequestCreationService(platforms),
+    creation,
     events: new RequestEventService(platforms, requests, runs),
+    preview: new RequestPreviewService(platforms, creation, {
+      timings: options.previewTimings,
+    }),
   };
 }

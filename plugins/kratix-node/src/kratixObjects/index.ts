@@ -16,3 +16,14 @@ export {
   resourceIdsOf,
 } from './resourceIds';
 export { hasLabels } from './hasLabels';
+export {
+  isWorkflowSuspendedLabelled,
+  readPipelinePhases,
+  readWorkflowControl,
+} from './workflowStatus';
+export {
+  healthRecordTarget,
+  readRequestHealth,
+  toHealthRecordSummary,
+  worstHealthState,
+} from './health';

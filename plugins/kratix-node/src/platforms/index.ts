@@ -12,6 +12,7 @@ export type {
   WorkerClusterSource,
 } from './sources';
 export type {
+  KratixDryRunMode,
   KratixPlatform,
   KratixPlatformProvider,
   KratixPlatforms,

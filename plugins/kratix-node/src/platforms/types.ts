@@ -14,6 +14,16 @@ export interface KratixWorker {
 }
 
 /**
+ * How the backend previews a request on a platform: `kratix` runs Kratix's DryRun (the
+ * files the Promise's pipelines would write), `server` asks the API server for a
+ * server-side dry run (validation and defaults, no files), `auto` uses the DryRun where
+ * the platform serves and answers it, else the server-side dry run.
+ *
+ * @public
+ */
+export type KratixDryRunMode = 'auto' | 'kratix' | 'server';
+
+/**
  * A configured Kratix platform: its cluster and its workers.
  *
  * @public
@@ -26,6 +36,8 @@ export interface KratixPlatform {
   connection: KratixConnectionType;
   kratix: KratixClusterSource;
   workers: KratixWorker[];
+  /** How requests are previewed (config `dryRun`). Default: `auto`. */
+  dryRun?: KratixDryRunMode;
 }
 
 /**

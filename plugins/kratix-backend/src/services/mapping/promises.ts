@@ -3,11 +3,14 @@ import {
   type PipelineDefinition,
   type PipelinePhase,
   type PromiseDetail,
+  type PromiseRevisionSummary,
   type PromiseSummary,
 } from '@kratix-backstage/plugin-kratix-common';
 import {
   type KubeObject,
+  readPipelinePhases,
   readPromiseApi,
+  readWorkflowControl,
 } from '@kratix-backstage/plugin-kratix-node';
 import {
   conditionStatus,
@@ -55,6 +58,7 @@ export function toPromiseSummary(
   const conditions = readConditions(promise);
   const labels = labelsOf(promise);
   const version = status.version ?? labels[KRATIX_LABELS.promiseVersion];
+  const workflowControl = readWorkflowControl(promise);
   return {
     ...origin(ctx),
     name: promise.metadata.name,
@@ -76,6 +80,7 @@ export function toPromiseSummary(
       succeeded: count(status.workflowsSucceeded),
       failed: count(status.workflowsFailed),
     },
+    ...(workflowControl ? { workflowControl } : {}),
     labels,
     createdAt: createdAt(promise),
   };
@@ -92,20 +97,12 @@ function pipelines(list: unknown): PipelineDefinition[] {
   }));
 }
 
-/** `status.kratix.workflows.pipelines`, in wire form. */
+/**
+ * The pipelines of an object's workflows in wire form: configure pipelines in order,
+ * then delete ones, from either layout of `status.kratix.workflows`.
+ */
 export function pipelinePhases(object: KubeObject): PipelinePhase[] {
-  const list = object.status?.kratix?.workflows?.pipelines;
-  if (!Array.isArray(list)) return [];
-  return list.map((p: any) => ({
-    name: String(p.name),
-    phase: String(p.phase ?? 'Unknown'),
-    ...(p.lastTransitionTime
-      ? { lastTransitionTime: String(p.lastTransitionTime) }
-      : {}),
-    ...(p.message ? { message: String(p.message) } : {}),
-    ...(p.nextRetryAt ? { nextRetryAt: String(p.nextRetryAt) } : {}),
-    ...(typeof p.attempts === 'number' ? { attempts: p.attempts } : {}),
-  }));
+  return readPipelinePhases(object);
 }
 
 /**
@@ -116,6 +113,7 @@ export function pipelinePhases(object: KubeObject): PipelinePhase[] {
 export function toPromiseDetail(
   ctx: PlatformContext,
   promise: KubeObject,
+  revisions?: PromiseRevisionSummary[],
 ): PromiseDetail {
   const summary = toPromiseSummary(ctx, promise);
   const workflows = promise.spec?.workflows ?? {};
@@ -150,6 +148,7 @@ export function toPromiseDetail(
         : {}),
     },
     pipelines: pipelinePhases(promise),
+    ...(revisions ? { revisions } : {}),
     requiredPromises: (
       promise.status?.requiredPromises ??
       promise.spec?.requiredPromises ??

@@ -4,7 +4,12 @@ import {
   type ResourceRequest,
   type ResourceRequestState,
 } from '@kratix-backstage/plugin-kratix-common';
-import type { KubeObject } from '@kratix-backstage/plugin-kratix-node';
+import {
+  type KubeObject,
+  readPipelinePhases,
+  readRequestHealth,
+  readWorkflowControl,
+} from '@kratix-backstage/plugin-kratix-node';
 import {
   count,
   createdAt,
@@ -14,7 +19,8 @@ import {
   type PlatformContext,
   readConditions,
 } from './common';
-import { pipelinePhases } from './promises';
+import type { RequestRelations } from './requestIndex';
+import { readRequestVersion } from './versions';
 
 /** Status keys Kratix manages; the rest came from pipelines' `status.yaml`. */
 const KRATIX_STATUS_KEYS = new Set([
@@ -40,9 +46,19 @@ function stateOf(request: KubeObject, paused: boolean): ResourceRequestState {
   return 'pending';
 }
 
+/** `status.kratix.destinations` (kratix issue #823): names, or objects with a `name`. */
+function statusDestinations(request: KubeObject): string[] {
+  const list = request.status?.kratix?.destinations;
+  if (!Array.isArray(list)) return [];
+  return list
+    .map((d: any) => (typeof d === 'string' ? d : d?.name))
+    .filter((d: unknown): d is string => typeof d === 'string' && d !== '');
+}
+
 /**
  * A resource request in wire form: its state at a glance, Kratix's status and the
- * fields its pipelines wrote.
+ * fields its pipelines wrote; with what other objects say about it (`relations`: its
+ * WorkPlacements' Destinations, ResourceBinding and HealthRecords) when given.
  *
  * @public
  */
@@ -50,8 +66,19 @@ export function toResourceRequest(
   ctx: PlatformContext,
   promise: string,
   request: KubeObject,
+  relations: Partial<RequestRelations> = {},
 ): ResourceRequest {
   const status = request.status ?? {};
+  const pipelines = readPipelinePhases(request);
+  const workflowControl = readWorkflowControl(request, pipelines);
+  const health = readRequestHealth(request, relations.healthRecords);
+  const version = readRequestVersion(request, relations.binding);
+  const destinations = [
+    ...new Set([
+      ...(relations.destinations ?? []),
+      ...statusDestinations(request),
+    ]),
+  ].sort();
   const labels = labelsOf(request);
   const annotations = request.metadata.annotations ?? {};
   const paused = labels[KRATIX_LABELS.paused] === 'true';
@@ -84,7 +111,11 @@ export function toResourceRequest(
       succeeded: count(status.workflowsSucceeded),
       failed: count(status.workflowsFailed),
     },
-    pipelines: pipelinePhases(request),
+    pipelines,
+    ...(workflowControl ? { workflowControl } : {}),
+    ...(health ? { health } : {}),
+    ...(version ? { version } : {}),
+    destinations,
     ...(status.lastSuccessfulConfigureWorkflowTime
       ? {
           lastSuccessfulConfigureWorkflowTime: String(
