@@ -13,6 +13,7 @@ export {
   EntityKratixContent,
   KratixPage,
   kratixPlugin,
+  KratixRequestPreviewFieldExtension,
 } from './plugin';
 export {
   isKratixDestination,

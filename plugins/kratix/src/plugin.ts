@@ -6,7 +6,9 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { kratixApiRef, KratixClient } from './api';
+import { RequestPreviewField } from './components/RequestPreviewField';
 import { createTemplateRouteRef, rootRouteRef } from './routes';
 
 /**
@@ -71,5 +73,23 @@ export const EntityKratixCard = kratixPlugin.provide(
       lazy: () =>
         import('./components/EntityKratixCard').then(m => m.EntityKratixCard),
     },
+  }),
+);
+
+/**
+ * The `KratixRequestPreview` scaffolder field for apps on the classic frontend system:
+ * in the last step of the Templates generated for Promises, what Kratix would write for
+ * the request the form describes (Kratix's DryRun, or the API server's dry run). Put it
+ * inside `<ScaffolderFieldExtensions>` under the scaffolder's route.
+ *
+ * Provided by the Kratix plugin (not the scaffolder's), so that an app that adds only
+ * this field still gets the Kratix backend client it calls.
+ *
+ * @public
+ */
+export const KratixRequestPreviewFieldExtension = kratixPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'KratixRequestPreview',
+    component: RequestPreviewField,
   }),
 );

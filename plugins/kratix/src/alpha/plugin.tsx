@@ -8,11 +8,13 @@ import { createTemplateRouteRef, rootRouteRef } from '../routes';
 import { kratixApi } from './apis';
 import { kratixEntityCard } from './entityCards';
 import { kratixEntityContent } from './entityContents';
+import { kratixRequestPreviewFormField } from './formFields';
 import { kratixPage } from './pages';
 
 /**
  * The Kratix plugin for the new frontend system: the `/kratix` page, the Kratix tab and
- * card on entities annotated with `kratix.io/type`, and the backend client.
+ * card on entities annotated with `kratix.io/type`, the scaffolder's
+ * `KratixRequestPreview` field, and the backend client.
  *
  * @alpha
  */
@@ -21,7 +23,13 @@ export default createFrontendPlugin({
   title: 'Kratix',
   icon: <KratixIcon />,
   info: { packageJson: () => import('../../package.json') },
-  extensions: [kratixApi, kratixPage, kratixEntityContent, kratixEntityCard],
+  extensions: [
+    kratixApi,
+    kratixPage,
+    kratixEntityContent,
+    kratixEntityCard,
+    kratixRequestPreviewFormField,
+  ],
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
   externalRoutes: convertLegacyRouteRefs({
     createTemplate: createTemplateRouteRef,

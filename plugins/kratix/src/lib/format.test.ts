@@ -1,4 +1,9 @@
-import { formatAge, formatDuration } from './format';
+import {
+  formatAge,
+  formatDuration,
+  formatRelative,
+  shortHash,
+} from './format';
 
 describe('formatDuration', () => {
   it('reads like a person would say it', () => {
@@ -33,5 +38,26 @@ describe('formatAge', () => {
         'not a date',
       ].map(iso => formatAge(iso, now)),
     ).toEqual(['42s', '49m', '5h', '3d', '–', '–']);
+  });
+});
+
+describe('formatRelative', () => {
+  it('says how far ahead or behind a time is', () => {
+    const now = Date.parse('2026-11-26T12:00:00Z');
+    const at = (ms: number) => new Date(now + ms).toISOString();
+    expect(
+      [at(4 * 60_000), at(-2 * 60 * 60_000), undefined].map(iso =>
+        formatRelative(iso, now),
+      ),
+    ).toEqual(['in 4m', '2h ago', '–']);
+  });
+});
+
+describe('shortHash', () => {
+  it('keeps the first eight characters', () => {
+    expect([shortHash('5058f1af8388633f609cadb75a75dc9d'), shortHash(undefined)]).toEqual([
+      '5058f1af',
+      '–',
+    ]);
   });
 });

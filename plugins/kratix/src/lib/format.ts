@@ -34,3 +34,20 @@ export function formatTime(iso: string | undefined): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? '–' : date.toLocaleString();
 }
+
+/**
+ * A point in time relative to now, both ways: `in 4m` ahead, `2m ago` behind (as
+ * {@link formatAge} counts), or a dash.
+ */
+export function formatRelative(iso: string | undefined, now: number): string {
+  if (!iso) return '–';
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return '–';
+  if (at >= now) return `in ${formatAge(new Date(now - (at - now)).toISOString(), now)}`;
+  return `${formatAge(iso, now)} ago`;
+}
+
+/** The first characters of a hash (`kratix.io/hash`), as git prints a short commit. */
+export function shortHash(hash: string | undefined): string {
+  return hash ? hash.slice(0, 8) : '–';
+}

@@ -43,9 +43,46 @@ describe('ConditionList', () => {
       screen.getByText('Configure workflow completed'),
     ).toBeInTheDocument();
     expect(
-      screen.getByText('A Configure Pipeline has failed: resource-configure'),
-    ).toBeInTheDocument();
+      screen
+        .getAllByTestId('kratix-condition-explained')
+        .map(e => e.textContent),
+    ).toEqual([
+      'Configure workflow completed: ConfigureWorkflowFailed · A Configure Pipeline has failed: resource-configure' +
+        'What to do: A configure pipeline failed: open the failed run and its stage log, fix the input or the Promise, then re-run.',
+    ]);
     expect(screen.queryByText(/^Reconciled$/)).toBeInTheDocument();
+  });
+
+  it("writes out Kratix's reason and message verbatim for an Unknown condition, with the next step for its subject", async () => {
+    await renderInTestApp(
+      <ConditionList
+        subject="promise"
+        conditions={[
+          {
+            type: 'Reconciled',
+            status: 'Unknown',
+            reason: 'WorkflowSuspended',
+            message: 'Workflow suspended: waiting for approval from the DBA team',
+          },
+          {
+            type: 'ScheduleSucceeded',
+            status: 'False',
+            reason: 'UnscheduledWorkloadGroups',
+            message: 'No matching destination found for workloadGroups: [5058f]',
+          },
+        ]}
+      />,
+    );
+    expect(
+      screen
+        .getAllByTestId('kratix-condition-explained')
+        .map(e => e.textContent),
+    ).toEqual([
+      'Reconciled: WorkflowSuspended · Workflow suspended: waiting for approval from the DBA team' +
+        'What to do: A pipeline stage suspended the workflow (workflow-control.yaml); read its message, then resume the workflow or wait for the retry time of the Promise.',
+      'Schedule succeeded: UnscheduledWorkloadGroups · No matching destination found for workloadGroups: [5058f]' +
+        "What to do: No Destination matches the workload selectors: add a Destination with matching labels, or change the Promise's destinationSelectors or the pipeline's destination-selectors.yaml.",
+    ]);
   });
 
   it('says so when there are no conditions yet', async () => {

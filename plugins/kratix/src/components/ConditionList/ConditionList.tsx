@@ -3,7 +3,11 @@ import {
   StatusOK,
   StatusPending,
 } from '@backstage/core-components';
-import type { KratixCondition } from '@kratix-backstage/plugin-kratix-common';
+import {
+  conditionHint,
+  type ConditionSubject,
+  type KratixCondition,
+} from '@kratix-backstage/plugin-kratix-common';
 import Box from '@material-ui/core/Box';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
@@ -24,7 +28,8 @@ const useStyles = makeStyles(theme => ({
     marginLeft: theme.spacing(0.5),
     overflowWrap: 'anywhere',
   },
-  message: { marginTop: theme.spacing(1) },
+  message: { marginTop: theme.spacing(1), overflowWrap: 'anywhere' },
+  hint: { color: theme.palette.text.secondary },
 }));
 
 /** Reasons Kratix gives a False condition while work is still in progress, not failing. */
@@ -46,12 +51,17 @@ function statusOf(c: KratixCondition) {
 
 /**
  * Status conditions with Backstage's status icons: the condition, its reason, and its
- * message on hover. Messages of conditions that fail are also written out below.
+ * message on hover. Conditions that fail, or that Kratix holds at Unknown for a reason
+ * (a pause, a suspended workflow), are also written out below: Kratix's reason and
+ * message verbatim, then one line on what to do next ({@link conditionHint}).
  */
 export const ConditionList = ({
   conditions,
+  subject = 'request',
 }: {
   conditions: KratixCondition[];
+  /** What the conditions were read from: the next step depends on it. */
+  subject?: ConditionSubject;
 }) => {
   const classes = useStyles();
   if (!conditions.length) {
@@ -61,9 +71,13 @@ export const ConditionList = ({
       </Typography>
     );
   }
-  const troubled = conditions.filter(
-    c => c.status === 'False' && !IN_PROGRESS.has(c.reason ?? '') && c.message,
-  );
+  const troubled = conditions
+    .map(c => ({ c, hint: conditionHint(c, subject) }))
+    .filter(
+      ({ c, hint }) =>
+        hint ||
+        (c.status === 'False' && !IN_PROGRESS.has(c.reason ?? '') && c.message),
+    );
   return (
     <>
       <Box className={classes.list} role="list" aria-label="Conditions">
@@ -97,10 +111,23 @@ export const ConditionList = ({
           );
         })}
       </Box>
-      {troubled.map(c => (
-        <Typography key={c.type} variant="body2" className={classes.message}>
-          <strong>{humanize(c.type)}:</strong> {c.message}
-        </Typography>
+      {troubled.map(({ c, hint }) => (
+        <Box
+          key={c.type}
+          className={classes.message}
+          data-testid="kratix-condition-explained"
+        >
+          <Typography variant="body2">
+            <strong>{humanize(c.type)}:</strong>
+            {c.reason && <code> {c.reason}</code>}
+            {c.message && <> · {c.message}</>}
+          </Typography>
+          {hint && (
+            <Typography variant="body2" className={classes.hint}>
+              What to do: {hint}
+            </Typography>
+          )}
+        </Box>
       ))}
     </>
   );

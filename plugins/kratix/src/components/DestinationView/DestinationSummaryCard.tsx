@@ -73,7 +73,10 @@ export const DestinationSummaryCard = ({
         <Typography variant="subtitle2" gutterBottom>
           Conditions
         </Typography>
-        <ConditionList conditions={destination.conditions} />
+        <ConditionList
+          conditions={destination.conditions}
+          subject="destination"
+        />
       </Box>
       <Box className={classes.section}>
         <Box className={classes.row}>

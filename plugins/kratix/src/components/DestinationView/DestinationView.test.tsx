@@ -64,6 +64,7 @@ describe('DestinationView', () => {
     expect(placed.getAllByRole('link').map(l => l.textContent)).toEqual([
       'example',
       'elastic-cloud',
+      'worker-1',
     ]);
     // The request's state, and its WorkPlacement's.
     expect(placed.getAllByText('ready')).toHaveLength(2);
@@ -104,8 +105,10 @@ describe('DestinationView', () => {
     expect(placed.getAllByRole('link').map(l => l.textContent)).toEqual([
       'example',
       'elastic-cloud',
+      'worker-1',
       'second-request',
       'elastic-cloud',
+      'worker-1',
     ]);
     expect(
       await screen.findByText(/cannot list redis requests/),

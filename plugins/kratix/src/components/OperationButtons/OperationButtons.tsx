@@ -1,4 +1,3 @@
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   kratixDeletePermission,
@@ -14,17 +13,13 @@ import Pause from '@material-ui/icons/Pause';
 import PlayArrow from '@material-ui/icons/PlayArrow';
 import Replay from '@material-ui/icons/Replay';
 import { useState } from 'react';
-import { kratixApiRef, type KratixOperationTarget } from '../../api';
+import type { KratixOperationTarget } from '../../api';
 import { ConfirmDeleteDialog } from './ConfirmDeleteDialog';
+import { describeTarget, useRunOperation } from './useRunOperation';
 
 const useStyles = makeStyles(theme => ({
   row: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(1) },
 }));
-
-const describe = (target: KratixOperationTarget) =>
-  target.kind === 'promise'
-    ? `Promise ${target.name}`
-    : `${target.promise} request ${target.namespace}/${target.name}`;
 
 /**
  * Re-run, pause/resume and (for requests) delete, each shown only to users who hold its
@@ -38,41 +33,15 @@ export const OperationButtons = (props: {
 }) => {
   const { target, paused, onDone } = props;
   const classes = useStyles();
-  const api = useApi(kratixApiRef);
-  const alertApi = useApi(alertApiRef);
   const rerun = usePermission({ permission: kratixRerunPermission });
   const pause = usePermission({ permission: kratixPausePermission });
   const remove = usePermission({ permission: kratixDeletePermission });
-  const [busy, setBusy] = useState<KratixOperation>();
+  const { run: runOperation, busy } = useRunOperation(target, onDone);
   const [confirming, setConfirming] = useState(false);
 
   const run = async (operation: KratixOperation) => {
-    setBusy(operation);
-    try {
-      const result =
-        operation === 'delete' && target.kind === 'request'
-          ? await api.deleteRequest(target)
-          : await api.runOperation(
-              operation as Exclude<KratixOperation, 'delete'>,
-              target,
-            );
-      alertApi.post({
-        message: result.message,
-        severity: 'success',
-        display: 'transient',
-      });
-      onDone?.(operation);
-    } catch (error) {
-      alertApi.post({
-        message: `Could not ${operation} ${describe(target)}: ${
-          (error as Error).message
-        }`,
-        severity: 'error',
-      });
-    } finally {
-      setBusy(undefined);
-      setConfirming(false);
-    }
+    await runOperation(operation);
+    setConfirming(false);
   };
 
   const canDelete = target.kind === 'request' && remove.allowed;
@@ -116,7 +85,7 @@ export const OperationButtons = (props: {
           </Button>
           <ConfirmDeleteDialog
             open={confirming}
-            what={describe(target)}
+            what={describeTarget(target)}
             busy={busy === 'delete'}
             onCancel={() => setConfirming(false)}
             onConfirm={() => run('delete')}

@@ -1,1 +1,2 @@
 export { OperationButtons } from './OperationButtons';
+export { ResumeWorkflowButton } from './ResumeWorkflowButton';

@@ -5,6 +5,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useKratixLinks } from '../../hooks/useKratixLinks';
 import { formatTime } from '../../lib/format';
+import { ConditionList } from '../ConditionList';
 import { DemoDataChip } from '../DemoDataChip';
 import { PartialErrors } from '../KratixErrorPanel';
 import { StateStatus } from '../StateStatus';
@@ -66,6 +67,11 @@ export const PlacementCard = (props: {
               : ''}
             {work.message ? ` · ${work.message}` : ''}
           </Typography>
+          {work.conditions.length > 0 && (
+            <Box mt={1}>
+              <ConditionList conditions={work.conditions} subject="work" />
+            </Box>
+          )}
           {work.workloadGroups.map(group => (
             <WorkloadGroupView
               key={group.id}

@@ -1,14 +1,16 @@
 import { Link } from '@backstage/core-components';
-import type {
-  Work,
-  WorkloadGroup,
-  WorkPlacement,
+import {
+  conditionHint,
+  type Work,
+  type WorkloadGroup,
+  type WorkPlacement,
 } from '@kratix-backstage/plugin-kratix-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { KratixLinks } from '../../hooks/useKratixLinks';
+import { ConditionList } from '../ConditionList';
 import { KratixTable } from '../KratixTable';
 import { StateStatus } from '../StateStatus';
 
@@ -35,6 +37,14 @@ const ConditionStatus = ({
   condition?: { status: string; message?: string };
 }) =>
   c ? <StateStatus state={c.status} label={c.message ?? c.status} /> : <>–</>;
+
+/** WorkPlacements whose conditions call for action (a hint, or a False one). */
+const troubled = (placements: WorkPlacement[]) =>
+  placements.filter(wp =>
+    wp.conditions.some(
+      c => c.status === 'False' || conditionHint(c, 'workplacement'),
+    ),
+  );
 
 /** One workload group of a Work: its selectors, its files, and where it was placed. */
 export const WorkloadGroupView = (props: {
@@ -148,6 +158,14 @@ export const WorkloadGroupView = (props: {
           ]}
         />
       )}
+      {troubled(placements).map(wp => (
+        <Box key={wp.name} mt={1} data-testid={`workplacement-${wp.name}`}>
+          <Typography variant="caption" color="textSecondary">
+            WorkPlacement <span className={classes.mono}>{wp.name}</span>
+          </Typography>
+          <ConditionList conditions={wp.conditions} subject="workplacement" />
+        </Box>
+      ))}
     </Box>
   );
 };

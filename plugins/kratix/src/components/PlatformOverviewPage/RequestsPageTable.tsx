@@ -1,19 +1,50 @@
 import { Table, type TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import type { ResourceRequest } from '@kratix-backstage/plugin-kratix-common';
+import {
+  HEALTH_STATES_WORST_FIRST,
+  type HealthState,
+  type ResourceRequest,
+  type ResourceRequestState,
+} from '@kratix-backstage/plugin-kratix-common';
+import { BgProvider, Flex, Select } from '@backstage/ui';
 import Typography from '@material-ui/core/Typography';
-import { useEffect, useRef } from 'react';
+import { makeStyles } from '@material-ui/core/styles';
+import { useEffect, useRef, useState } from 'react';
 import { kratixApiRef } from '../../api';
 import { columnWidths, useTableName } from '../KratixTable';
 import { useRequestColumns } from '../RequestsTable';
+
+const useStyles = makeStyles({
+  // BUI's styles sit in CSS layers: these plain rules win over them.
+  filters: { flexWrap: 'wrap' },
+  filter: { flex: 'none', width: '12rem' },
+});
+
+const ALL = 'all';
+const STATES: ResourceRequestState[] = [
+  'ready',
+  'pending',
+  'failing',
+  'paused',
+  'deleting',
+];
+const STATE_OPTIONS = [
+  { id: ALL, label: 'All states' },
+  ...STATES.map(s => ({ id: s, label: s })),
+];
+const HEALTH_OPTIONS = [
+  { id: ALL, label: 'Any health' },
+  ...HEALTH_STATES_WORST_FIRST.map(h => ({ id: h, label: h })),
+];
 
 /** How many requests a page of the overview's table shows. */
 export const REQUESTS_PAGE_SIZE = 20;
 
 /**
- * Every request, one server-side page at a time (searched by the backend), with the
- * columns of the client-side requests table. The page shown is queried again, keeping
- * its page and search, when `version` changes.
+ * Every request, one server-side page at a time (searched, and filtered by state and
+ * health, by the backend), with the columns of the client-side requests table. The
+ * page shown is queried again, keeping its page, search and filters, when `version`
+ * changes; a new filter starts again at the first page.
  */
 export const RequestsPageTable = (props: {
   label: string;
@@ -23,9 +54,17 @@ export const RequestsPageTable = (props: {
   version: number;
 }) => {
   const api = useApi(kratixApiRef);
+  const classes = useStyles();
+  const [state, setState] = useState<ResourceRequestState>();
+  const [health, setHealth] = useState<HealthState>();
+  // The table calls the `data` it was first given: the filters reach it through a ref.
+  const filters = useRef({ state, health });
+  filters.current = { state, health };
   const columns = useRequestColumns({ showPromise: true });
   const wrapper = useRef<HTMLDivElement>(null);
-  const table = useRef<{ onQueryChange?: () => void } | null>(null);
+  const table = useRef<{
+    onQueryChange?: (query?: { page: number }) => void;
+  } | null>(null);
   const shown = useRef(props.version);
   // A new poll of the overview: query the page shown again, keeping page and search.
   useEffect(() => {
@@ -33,6 +72,18 @@ export const RequestsPageTable = (props: {
     shown.current = props.version;
     table.current?.onQueryChange?.();
   }, [props.version]);
+  // A new filter: query again from the first page.
+  const queried = useRef({ state, health });
+  useEffect(() => {
+    if (
+      queried.current.state === state &&
+      queried.current.health === health
+    ) {
+      return;
+    }
+    queried.current = { state, health };
+    table.current?.onQueryChange?.({ page: 0 });
+  }, [state, health]);
   useTableName(wrapper, props.label);
   if (props.total === 0) {
     return (
@@ -51,6 +102,32 @@ export const RequestsPageTable = (props: {
   }));
   return (
     <div ref={wrapper}>
+      <BgProvider bg="neutral-1">
+        <Flex align="center" gap="4" mb="2" className={classes.filters}>
+          <Select
+            className={classes.filter}
+            aria-label="Filter by state"
+            selectionMode="single"
+            options={STATE_OPTIONS}
+            value={state ?? ALL}
+            onChange={key =>
+              key !== null &&
+              setState(key === ALL ? undefined : (key as ResourceRequestState))
+            }
+          />
+          <Select
+            className={classes.filter}
+            aria-label="Filter by health"
+            selectionMode="single"
+            options={HEALTH_OPTIONS}
+            value={health ?? ALL}
+            onChange={key =>
+              key !== null &&
+              setHealth(key === ALL ? undefined : (key as HealthState))
+            }
+          />
+        </Flex>
+      </BgProvider>
       <Table<ResourceRequest>
         tableRef={table}
         columns={tableColumns}
@@ -72,6 +149,8 @@ export const RequestsPageTable = (props: {
             limit: query.pageSize,
             offset: query.page * query.pageSize,
             search: query.search || undefined,
+            state: filters.current.state,
+            health: filters.current.health,
           });
           return {
             data: page.items,

@@ -13,6 +13,7 @@ import { DemoDataChip } from '../DemoDataChip';
 import { OperationButtons } from '../OperationButtons';
 import { PromiseTemplateButton } from '../PromiseTemplateButton';
 import { StateStatus } from '../StateStatus';
+import { WorkflowControlNotice } from '../WorkflowControl';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -38,6 +39,11 @@ export const PromiseSummaryCard = (props: {
 }) => {
   const { promise } = props;
   const classes = useStyles();
+  const target = {
+    kind: 'promise' as const,
+    platform: promise.platform,
+    name: promise.name,
+  };
   return (
     <InfoCard
       title={`Promise ${promise.name}`}
@@ -52,6 +58,13 @@ export const PromiseSummaryCard = (props: {
         {promise.deleting && <StateStatus state="deleting" />}
         <Typography>{promise.message ?? ''}</Typography>
       </Box>
+      {promise.workflowControl && (
+        <WorkflowControlNotice
+          control={promise.workflowControl}
+          target={target}
+          onOperation={props.onOperation}
+        />
+      )}
       <Typography variant="body2" className={classes.section}>
         {promise.api ? (
           <>
@@ -68,7 +81,7 @@ export const PromiseSummaryCard = (props: {
         <Typography variant="subtitle2" gutterBottom>
           Conditions
         </Typography>
-        <ConditionList conditions={promise.conditions} />
+        <ConditionList conditions={promise.conditions} subject="promise" />
       </Box>
       <Box className={classes.section}>
         <Typography variant="subtitle2" gutterBottom>
@@ -132,11 +145,7 @@ export const PromiseSummaryCard = (props: {
           />
         )}
         <OperationButtons
-          target={{
-            kind: 'promise',
-            platform: promise.platform,
-            name: promise.name,
-          }}
+          target={target}
           paused={promise.paused}
           onDone={props.onOperation}
         />

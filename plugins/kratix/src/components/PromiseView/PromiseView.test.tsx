@@ -105,7 +105,9 @@ describe('PromiseView', () => {
     );
     expect(requests.getAllByRole('link').map(l => l.textContent)).toEqual([
       'example',
+      'worker-1',
       'second-request',
+      'worker-1',
     ]);
     expect(screen.getByRole('button', { name: 'Pause' })).toBeInTheDocument();
     expect(

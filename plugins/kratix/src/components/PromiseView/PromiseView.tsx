@@ -8,8 +8,10 @@ import { LiveBadge } from '../LiveBadge';
 import { PipelineRunsCard } from '../PipelineRuns';
 import { PlacementCard } from '../PlacementCard';
 import { PromiseApiTable } from '../PromiseApiTable';
+import { PromiseRevisionsCard } from '../PromiseRevisions';
 import { RequestsTable } from '../RequestsTable';
 import { isRunLive } from '../RequestView';
+import { WorkflowPipelines } from '../WorkflowPipelines';
 import { PromiseSummaryCard } from './PromiseSummaryCard';
 import { PromiseWorkflowsCard } from './PromiseWorkflowsCard';
 
@@ -96,8 +98,21 @@ export const PromiseView = (props: { promiseRef: KratixObjectRef }) => {
           <PromiseApiTable apiSchema={promise.apiSchema} />
         </InfoCard>
       </Grid>
+      {promise.revisions && (
+        <Grid item xs={12}>
+          <PromiseRevisionsCard revisions={promise.revisions} />
+        </Grid>
+      )}
       <Grid item xs={12}>
         <PromiseWorkflowsCard promise={promise} />
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard
+          title="Workflow status"
+          subheader="Each promise workflow pipeline's last known phase, as Kratix reports it in the Promise's status"
+        >
+          <WorkflowPipelines pipelines={promise.pipelines} />
+        </InfoCard>
       </Grid>
       <Grid item xs={12}>
         <PipelineRunsCard

@@ -10,9 +10,13 @@ import { useKratixLinks } from '../../hooks/useKratixLinks';
 import { formatAge } from '../../lib/format';
 import { ConditionList } from '../ConditionList';
 import { DemoDataChip } from '../DemoDataChip';
+import { DestinationChips } from '../DestinationChips';
 import { KeyValueTable } from '../KeyValueTable';
 import { OperationButtons } from '../OperationButtons';
+import { PromiseVersionSection } from '../PromiseVersion';
+import { RequestHealthSection } from '../RequestHealth';
 import { StateStatus } from '../StateStatus';
+import { WorkflowControlNotice } from '../WorkflowControl';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -26,8 +30,10 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
- * A resource request's status: its state and message, Kratix's conditions, what the
- * pipelines wrote to `status.yaml`, and the operations the user may run on it.
+ * A resource request's status: its state and message, a workflow a stage suspended,
+ * its health, Kratix's conditions, the Promise version it is bound to, the
+ * Destinations it was placed on, what the pipelines wrote to `status.yaml`, and the
+ * operations the user may run on it.
  */
 export const RequestStatusCard = (props: {
   request: ResourceRequest;
@@ -37,6 +43,13 @@ export const RequestStatusCard = (props: {
   const classes = useStyles();
   const links = useKratixLinks();
   const now = Date.now();
+  const target = {
+    kind: 'request' as const,
+    platform: request.platform,
+    namespace: request.namespace,
+    promise: request.promise,
+    name: request.name,
+  };
   const behind =
     request.generation !== undefined &&
     request.observedGeneration !== undefined &&
@@ -73,6 +86,13 @@ export const RequestStatusCard = (props: {
           {request.message ?? 'No message yet'}
         </Typography>
       </Box>
+      {request.workflowControl && (
+        <WorkflowControlNotice
+          control={request.workflowControl}
+          target={target}
+          onOperation={props.onOperation}
+        />
+      )}
       <Typography variant="body2" color="textSecondary">
         Configure workflow: {request.workflows.succeeded} of{' '}
         {request.workflows.count} pipelines succeeded
@@ -99,9 +119,29 @@ export const RequestStatusCard = (props: {
       )}
       <Box className={classes.section}>
         <Typography variant="subtitle2" gutterBottom>
+          Health
+        </Typography>
+        <RequestHealthSection health={request.health} />
+      </Box>
+      <Box className={classes.section}>
+        <Typography variant="subtitle2" gutterBottom>
           Conditions
         </Typography>
-        <ConditionList conditions={request.conditions} />
+        <ConditionList conditions={request.conditions} subject="request" />
+      </Box>
+      <Box className={classes.section}>
+        <Typography variant="subtitle2" gutterBottom>
+          Destinations
+        </Typography>
+        <DestinationChips
+          platform={request.platform}
+          destinations={request.destinations}
+          emptyMessage="Not placed on any Destination yet."
+        />
+      </Box>
+      <Box className={classes.section}>
+        <Typography variant="subtitle2">Promise version</Typography>
+        <PromiseVersionSection version={request.version} />
       </Box>
       <Box className={classes.section}>
         <Typography variant="subtitle2">Outputs (status.yaml)</Typography>
@@ -121,13 +161,7 @@ export const RequestStatusCard = (props: {
       </Box>
       <Box className={classes.section}>
         <OperationButtons
-          target={{
-            kind: 'request',
-            platform: request.platform,
-            namespace: request.namespace,
-            promise: request.promise,
-            name: request.name,
-          }}
+          target={target}
           paused={request.paused}
           onDone={props.onOperation}
         />

@@ -150,10 +150,15 @@ describe('RequestView', () => {
       screen.getByText('environment=dev (from promise)'),
     ).toBeInTheDocument();
     expect(screen.getByText('elastic-crds.yaml')).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'worker-1' })).toHaveAttribute(
-      'href',
+    // In the placement, and among the request's Destinations on its status card.
+    expect(
+      screen
+        .getAllByRole('link', { name: 'worker-1' })
+        .map(l => l.getAttribute('href')),
+    ).toEqual([
       '/kratix/platforms/demo/destinations/worker-1',
-    );
+      '/kratix/platforms/demo/destinations/worker-1',
+    ]);
 
     expect(
       await screen.findByText('Worker health: worker-1'),

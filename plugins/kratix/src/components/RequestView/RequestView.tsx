@@ -1,4 +1,4 @@
-import { Progress } from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import type { KratixOperation } from '@kratix-backstage/plugin-kratix-common';
 import Box from '@material-ui/core/Box';
@@ -11,6 +11,7 @@ import { PipelineRunsCard } from '../PipelineRuns';
 import { PlacementCard } from '../PlacementCard';
 import { RequestStatusCard } from '../RequestStatusCard';
 import { WorkerHealthCard } from '../WorkerHealthCard';
+import { WorkflowPipelines } from '../WorkflowPipelines';
 import { isRequestLive } from './isRequestLive';
 
 /**
@@ -57,7 +58,10 @@ export const RequestView = (props: {
     else data.retry();
   };
   const destinations = [
-    ...new Set(placement.value?.workPlacements.map(wp => wp.destination) ?? []),
+    ...new Set([
+      ...request.destinations,
+      ...(placement.value?.workPlacements.map(wp => wp.destination) ?? []),
+    ]),
   ].sort();
 
   return (
@@ -81,6 +85,14 @@ export const RequestView = (props: {
         {!placement.value && placement.error && (
           <KratixErrorPanel error={placement.error} what="the Work placement" />
         )}
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard
+          title="Workflows"
+          subheader="Each pipeline's last known phase, as Kratix reports it in the request's status"
+        >
+          <WorkflowPipelines pipelines={request.pipelines} />
+        </InfoCard>
       </Grid>
       <Grid item xs={12}>
         <PipelineRunsCard

@@ -4,6 +4,7 @@ import Typography from '@material-ui/core/Typography';
 import type { ReactNode } from 'react';
 import { useKratixLinks } from '../../hooks/useKratixLinks';
 import { formatAge } from '../../lib/format';
+import { DestinationChips } from '../DestinationChips';
 import { StateStatus } from '../StateStatus';
 
 /**
@@ -16,7 +17,10 @@ export interface RequestColumn {
   render: (request: ResourceRequest) => ReactNode;
 }
 
-/** What a requests table shows besides the request, its state, message and age. */
+/**
+ * What a requests table shows besides the request, its state, health, message,
+ * Destinations and age.
+ */
 export interface RequestColumnsOptions {
   /** Lists across Promises show the namespace before the name instead of in a column. */
   showPromise?: boolean;
@@ -73,8 +77,19 @@ export function useRequestColumns(
       render: r => <StateStatus state={r.state} />,
     },
     {
+      title: 'Health',
+      compact: true,
+      render: r => (r.health ? <StateStatus state={r.health.state} /> : '–'),
+    },
+    {
       title: 'Message',
       render: r => r.message ?? '–',
+    },
+    {
+      title: 'Destinations',
+      render: r => (
+        <DestinationChips platform={r.platform} destinations={r.destinations} />
+      ),
     },
     ...(extra ? [{ title: extra.title, render: extra.render }] : []),
     {

@@ -1,0 +1,1 @@
+export { DestinationChips } from './DestinationChips';

@@ -1,0 +1,1 @@
+export { PromiseRevisionsCard } from './PromiseRevisionsCard';

@@ -1,0 +1,1 @@
+export { PromiseVersionSection } from './PromiseVersionSection';

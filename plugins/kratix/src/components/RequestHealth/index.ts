@@ -1,0 +1,1 @@
+export { RequestHealthSection } from './RequestHealthSection';

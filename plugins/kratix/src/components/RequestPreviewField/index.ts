@@ -1,0 +1,2 @@
+export { RequestPreviewField } from './RequestPreviewField';
+export type { RequestPreviewUiOptions } from './RequestPreviewField';

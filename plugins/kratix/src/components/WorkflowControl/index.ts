@@ -1,0 +1,1 @@
+export { WorkflowControlNotice } from './WorkflowControlNotice';

@@ -1,0 +1,1 @@
+export { WorkflowPipelines } from './WorkflowPipelines';
