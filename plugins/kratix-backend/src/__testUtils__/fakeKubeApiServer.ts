@@ -67,7 +67,7 @@ export async function startFakeKubeApiServer() {
     url: `http://127.0.0.1:${port}`,
     requests,
     on(
-      method: 'GET' | 'WATCH' | 'PATCH' | 'DELETE',
+      method: 'GET' | 'WATCH' | 'POST' | 'PATCH' | 'DELETE',
       path: string | RegExp,
       handler: Handler,
     ) {

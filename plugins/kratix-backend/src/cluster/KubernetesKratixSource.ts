@@ -348,7 +348,8 @@ export class KubernetesKratixSource implements KratixClusterSource {
           this.caches.for(descriptor).subscribe(forward(kind)),
         );
       const optional = OPTIONAL_EVENT_KINDS[kind];
-      if (optional) unsubscribers.push(this.subscribeOptional(kind, optional, listener));
+      if (optional)
+        unsubscribers.push(this.subscribeOptional(kind, optional, listener));
     }
     if (kinds.includes('requests')) {
       // New Promises bring new request kinds to watch.
@@ -418,10 +419,15 @@ export class KubernetesKratixSource implements KratixClusterSource {
       this.options.logger.warn(
         `Cannot discover the Kratix kinds ${this.cluster} serves (${group}): ${
           (error as Error).message
-        }; trying again in ${DISCOVERY_RETRY_MS / 1000} s`,
+        }; trying again in ${
+          Math.min(DISCOVERY_RETRY_MS, this.discoveryIntervalMs) / 1000
+        } s`,
       );
       this.discovered = {
-        at: Date.now() - this.discoveryIntervalMs + DISCOVERY_RETRY_MS,
+        at:
+          Date.now() -
+          this.discoveryIntervalMs +
+          Math.min(DISCOVERY_RETRY_MS, this.discoveryIntervalMs),
         kinds,
       };
       return kinds;
@@ -431,7 +437,10 @@ export class KubernetesKratixSource implements KratixClusterSource {
   /** Drops the caches of kinds no longer served; starts subscriptions to newly served ones. */
   private applyDiscovery(kinds: KratixOptionalKinds) {
     for (const [key, descriptor] of Object.entries(OPTIONAL_KINDS)) {
-      if (!kinds[key as keyof KratixOptionalKinds] && this.caches.has(descriptor)) {
+      if (
+        !kinds[key as keyof KratixOptionalKinds] &&
+        this.caches.has(descriptor)
+      ) {
         this.caches.drop(descriptor);
       }
     }

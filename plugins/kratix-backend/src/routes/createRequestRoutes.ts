@@ -3,13 +3,7 @@ import type Router from 'express-promise-router';
 import { z } from 'zod';
 import { actorOf } from './authorize';
 import type { RouteOptions } from './types';
-import {
-  dnsLabel,
-  dnsSubdomain,
-  params,
-  parse,
-  queries,
-} from './validation';
+import { dnsLabel, dnsSubdomain, params, parse, queries } from './validation';
 
 const stringMap = z.record(z.string(), z.string());
 

@@ -190,7 +190,9 @@ export class RequestPreviewService {
     const silent = this.unanswered.get(platform.name);
     if (mode === 'auto' && silent && silent.until > this.now()) {
       return serverPreview(
-        `Kratix's DryRun on platform '${platform.name}' did not answer at ${new Date(
+        `Kratix's DryRun on platform '${
+          platform.name
+        }' did not answer at ${new Date(
           silent.since,
         ).toISOString()} (is featureFlags.dryRun on in Kratix's config?), so until ${new Date(
           silent.until,
@@ -216,7 +218,10 @@ export class RequestPreviewService {
           },
           spec: {
             promiseRef: { name: input.promise },
-            resourceRequestRef: { name: input.name, namespace: input.namespace },
+            resourceRequestRef: {
+              name: input.name,
+              namespace: input.namespace,
+            },
             resource: object.spec,
           },
         });
@@ -232,14 +237,20 @@ export class RequestPreviewService {
       }
 
       const outcome = await this.follow(platform, promise, dryRunRef);
-      if (outcome.kind === 'timed-out' && !outcome.answered && mode === 'auto') {
+      if (
+        outcome.kind === 'timed-out' &&
+        !outcome.answered &&
+        mode === 'auto'
+      ) {
         const since = this.now();
         this.unanswered.set(platform.name, {
           since,
           until: since + this.timings.rememberUnansweredMs,
         });
         return serverPreview(
-          `Kratix's DryRun on platform '${platform.name}' was not answered within ${seconds(
+          `Kratix's DryRun on platform '${
+            platform.name
+          }' was not answered within ${seconds(
             this.timings.answerMs,
           )}: no controller gave it a status or an ephemeral request (is featureFlags.dryRun on in Kratix's config?). So ${serverDid}; the DryRun is tried again in ${Math.round(
             this.timings.rememberUnansweredMs / 60_000,
@@ -394,7 +405,9 @@ export class RequestPreviewService {
               (a.directory ?? '').localeCompare(b.directory ?? '') ||
               a.path.localeCompare(b.path),
           );
-        const summary = summaryWork ? filesOf(summaryWork)[0]?.content : undefined;
+        const summary = summaryWork
+          ? filesOf(summaryWork)[0]?.content
+          : undefined;
         return { files, ...(summary !== undefined ? { summary } : {}) };
       }
       await sleep(Math.min(this.timings.pollMs, 250));

@@ -153,7 +153,8 @@ export class RequestService {
     const byPromise = new Map<string, ResourceRequestPromiseCount>();
     for (const r of items) {
       byState[r.state] = (byState[r.state] ?? 0) + 1;
-      if (r.health) byHealth[r.health.state] = (byHealth[r.health.state] ?? 0) + 1;
+      if (r.health)
+        byHealth[r.health.state] = (byHealth[r.health.state] ?? 0) + 1;
       if (r.workflowControl) suspended += 1;
       const key = `${r.platform}\u0000${r.promise}`;
       let count = byPromise.get(key);

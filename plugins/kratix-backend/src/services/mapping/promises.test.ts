@@ -135,6 +135,7 @@ describe('toPromiseDetail', () => {
     expect(detail.pipelines).toEqual([
       {
         name: 'promise-configure',
+        workflow: 'configure',
         phase: 'Succeeded',
         lastTransitionTime: at.toISOString(),
       },

@@ -59,8 +59,10 @@ export class RequestIndex {
       const labels = work.metadata.labels ?? {};
       if (labels[KRATIX_LABELS.workType] !== 'resource' || isDryRun(work))
         continue;
-      const promise = labels[KRATIX_LABELS.promiseName] ?? work.spec?.promiseName;
-      const name = work.spec?.resourceName ?? labels[KRATIX_LABELS.resourceName];
+      const promise =
+        labels[KRATIX_LABELS.promiseName] ?? work.spec?.promiseName;
+      const name =
+        work.spec?.resourceName ?? labels[KRATIX_LABELS.resourceName];
       if (!promise || !name) continue;
       const namespace = work.metadata.namespace ?? '';
       requestOfWork.set(
@@ -85,14 +87,18 @@ export class RequestIndex {
     }
     for (const binding of input.bindings ?? []) {
       const labels = binding.metadata.labels ?? {};
-      const promise = binding.spec?.promiseRef?.name ?? labels[KRATIX_LABELS.promiseName];
+      const promise =
+        binding.spec?.promiseRef?.name ?? labels[KRATIX_LABELS.promiseName];
       if (!promise) continue;
       const ref = binding.spec?.resourceRef;
       const namespace = String(
         ref?.namespace || binding.metadata.namespace || 'default',
       );
       if (ref?.name) {
-        this.bindings.set(key(String(promise), namespace, String(ref.name)), binding);
+        this.bindings.set(
+          key(String(promise), namespace, String(ref.name)),
+          binding,
+        );
       }
       const labelled = labels[KRATIX_LABELS.resourceName];
       if (labelled) {

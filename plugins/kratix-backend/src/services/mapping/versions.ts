@@ -7,7 +7,9 @@ import type { KubeObject } from '@kratix-backstage/plugin-kratix-node';
 import { createdAt, findCondition, readConditions } from './common';
 
 const str = (value: unknown) =>
-  value === undefined || value === null || value === '' ? undefined : String(value);
+  value === undefined || value === null || value === ''
+    ? undefined
+    : String(value);
 
 /**
  * The Promise version a request is bound to: its ResourceBinding (desired, last applied
