@@ -24,8 +24,18 @@ export interface KratixTestEnvironmentOptions {
    * their containers). Default `none`: nothing acts as Kratix (tests bring the simulator).
    */
   kratix?: 'real' | 'none';
-  /** What the Promises' own pipeline stages do when the runner plays them (real Kratix). */
+  /**
+   * What the Promises' own pipeline stages do when the runner plays them (real Kratix);
+   * default the shared scenario behaviour. Either way wrapped in `testenvBehaviour`
+   * (`testenv.kratix.io/workflow-control-once`).
+   */
   behaviour?: BehaviourFn;
+  /**
+   * Kratix's `featureFlags.dryRun` in its config (real Kratix; default true): its DryRun
+   * controller runs. DryRuns complete once a dry-run Destination is registered
+   * (`RealKratix.registerDryRunDestination()`).
+   */
+  kratixDryRun?: boolean;
 }
 
 /** The real Kratix of an environment started with `kratix: 'real'`. */

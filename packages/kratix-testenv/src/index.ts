@@ -55,7 +55,24 @@ export {
   KRATIX_MODE_ENV,
 } from './scenario/startWorkshopPlatform';
 export type { WorkshopPlatform } from './scenario/startWorkshopPlatform';
-export { RealKratix } from './kratix/RealKratix';
+export {
+  RealKratix,
+  DRY_RUN_DESTINATION,
+  DRY_RUN_LABEL,
+} from './kratix/RealKratix';
+export { describeOnRealKratix } from './kratix/describeOnRealKratix';
+export {
+  applyHealthRecord,
+  deleteHealthRecord,
+  healthRecordObject,
+  healthStatusOf,
+} from './kratix/healthRecords';
+export type { TestHealthRecord, TestHealthState } from './kratix/healthRecords';
+export {
+  testenvBehaviour,
+  suspendedBefore,
+  WORKFLOW_CONTROL_ONCE_ANNOTATION,
+} from './scenario/testenvBehaviour';
 export { KratixDriverBase } from './kratix/KratixDriver';
 export type { KratixDriver } from './kratix/KratixDriver';
 export { PipelineRunner } from './kratix/PipelineRunner';
@@ -65,6 +82,7 @@ export {
   KRATIX_WEBHOOK_PORT,
   PIPELINE_ADAPTER_IMAGE,
 } from './kratix/startKratixController';
+export type { StartKratixControllerOptions } from './kratix/startKratixController';
 export { PIPELINE_RAN_ANNOTATION } from './kwok/podStages';
 export { dropPostgresDatabases } from './scenario/dropPostgresDatabases';
 export { crdForClient } from './kube/crdForClient';

@@ -34,6 +34,7 @@ import {
   startKratixController,
 } from './kratix/startKratixController';
 import { PIPELINE_RAN_ANNOTATION } from './kwok/podStages';
+import { testenvBehaviour } from './scenario/testenvBehaviour';
 
 /** Set to `1` to keep the work dir (data, logs, kubeconfig) after `stop()`. */
 export const KEEP_ENV_VAR = 'KRATIX_TESTENV_KEEP';
@@ -156,6 +157,7 @@ export async function startKratixTestEnvironment(
           binaries,
           platform.controlPlane,
           workDir,
+          { dryRun: options.kratixDryRun ?? true },
         ),
       ]);
       const runner = new PipelineRunner({
@@ -164,7 +166,9 @@ export async function startKratixTestEnvironment(
         caPem: platform.controlPlane.caPem,
         pipelineAdapter: binaries.kratix!.pipelineAdapter,
         pipelineAdapterImage: PIPELINE_ADAPTER_IMAGE,
-        behaviour: options.behaviour ?? scenarioBehaviour(workshopScenario),
+        behaviour: testenvBehaviour(
+          options.behaviour ?? scenarioBehaviour(workshopScenario),
+        ),
         setPodLogs: (namespace, pod, logs) =>
           platform.kwok.logs.set(namespace, pod, logs),
         workDir: join(workDir, 'pipeline-runner'),

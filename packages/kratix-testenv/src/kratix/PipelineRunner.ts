@@ -37,6 +37,12 @@ export interface PodRun {
   pod: string;
   containers: ContainerRun[];
   succeeded: boolean;
+  /**
+   * A dry run's Pod (Kratix set `KRATIX_DRY_RUN=true` on its containers, for a request
+   * labelled `kratix.io/dry-run`): run like any other; the real adapter then labels the
+   * Work `kratix.io/dry-run` and the status message says so.
+   */
+  dryRun: boolean;
 }
 
 /** Options of {@link PipelineRunner}. */
@@ -270,6 +276,9 @@ export class PipelineRunner {
       pod: name,
       containers: played,
       succeeded: !failed,
+      dryRun: containers.some(c =>
+        c.env?.some(e => e.name === 'KRATIX_DRY_RUN' && e.value === 'true'),
+      ),
     });
   }
 
@@ -430,14 +439,48 @@ export class PipelineRunner {
     })) as KubeObject;
     if (env.KRATIX_WORKFLOW_TYPE !== 'resource')
       return this.options.behaviour(promise, promise);
-    const request = (await this.objects.getNamespacedCustomObject({
-      group: String(env.KRATIX_OBJECT_GROUP),
-      version: String(env.KRATIX_OBJECT_VERSION),
-      namespace: String(env.KRATIX_OBJECT_NAMESPACE || 'default'),
-      plural: String(env.KRATIX_CRD_PLURAL),
-      name: String(env.KRATIX_OBJECT_NAME),
-    })) as KubeObject;
-    return this.options.behaviour(promise, request);
+    const read = (namespace: string, name: string) =>
+      this.objects.getNamespacedCustomObject({
+        group: String(env.KRATIX_OBJECT_GROUP),
+        version: String(env.KRATIX_OBJECT_VERSION),
+        namespace,
+        plural: String(env.KRATIX_CRD_PLURAL),
+        name,
+      }) as Promise<KubeObject>;
+    const request = await read(
+      String(env.KRATIX_OBJECT_NAMESPACE || 'default'),
+      String(env.KRATIX_OBJECT_NAME),
+    );
+    return this.options.behaviour(
+      promise,
+      env.KRATIX_DRY_RUN === 'true'
+        ? await this.dryRunSubject(request, read)
+        : request,
+    );
+  }
+
+  /**
+   * In a dry run the stages see what Kratix's reader gives them: the request the DryRun
+   * names (`kratix.io/dry-run-resource-name`/`-namespace` on the ephemeral request) with
+   * the proposed spec, or, when that request does not exist yet, the ephemeral request
+   * under the intended name.
+   */
+  private async dryRunSubject(
+    ephemeral: KubeObject,
+    read: (namespace: string, name: string) => Promise<KubeObject>,
+  ): Promise<KubeObject> {
+    const annotations = ephemeral.metadata.annotations ?? {};
+    const name = annotations['kratix.io/dry-run-resource-name'];
+    if (!name) return ephemeral;
+    const namespace =
+      annotations['kratix.io/dry-run-resource-namespace'] ||
+      ephemeral.metadata.namespace!;
+    const real = await read(namespace, name).catch(() => undefined);
+    if (real) return { ...real, spec: ephemeral.spec };
+    return {
+      ...ephemeral,
+      metadata: { ...ephemeral.metadata, name, namespace },
+    };
   }
 
   /** A Promise stage, played: its files written where its mounts say, its lines, its exit. */

@@ -7,6 +7,12 @@ import { KratixDriverBase } from './KratixDriver';
 import { KRATIX_NAMESPACE } from './startKratixController';
 
 const KRATIX = 'platform.kratix.io/v1alpha1';
+
+/** Kratix's label for dry-run Destinations, Works and requests. */
+export const DRY_RUN_LABEL = 'kratix.io/dry-run';
+
+/** The name (and state store path) of the dry-run Destination the tests register. */
+export const DRY_RUN_DESTINATION = 'dry-run';
 const CREDENTIALS_SECRET = 'state-store-credentials';
 
 /**
@@ -89,6 +95,26 @@ export class RealKratix extends KratixDriverBase {
       90_000,
       250,
     );
+  }
+
+  /**
+   * Registers Kratix's dry-run Destination: label `kratix.io/dry-run: "true"`, its own
+   * path (`dry-run/`) in the same git state store. Kratix schedules a DryRun's Works
+   * (and only those) there; without it a DryRun never completes. Not part of
+   * `playScenario`, so the workshop suites see only the scenario's Destinations.
+   */
+  async registerDryRunDestination(
+    destination: Partial<ScenarioDestination> = {},
+  ): Promise<ScenarioDestination> {
+    const full: ScenarioDestination = {
+      name: DRY_RUN_DESTINATION,
+      path: DRY_RUN_DESTINATION,
+      stateStore: { kind: 'GitStateStore', name: 'default' },
+      ...destination,
+      labels: { ...destination.labels, [DRY_RUN_LABEL]: 'true' },
+    };
+    await this.registerDestination(full);
+    return full;
   }
 
   async installPromise(promise: KubeObject): Promise<void> {

@@ -27,6 +27,15 @@ export interface KratixController {
   logFile: string;
 }
 
+/** Options of {@link startKratixController}. */
+export interface StartKratixControllerOptions {
+  /**
+   * Kratix's `featureFlags.dryRun` (default true): its DryRun controller runs, and a
+   * request labelled `kratix.io/dry-run: "true"` runs its pipelines in dry-run mode.
+   */
+  dryRun?: boolean;
+}
+
 /** Whether something already listens on the port (on any address). */
 async function portTaken(port: number): Promise<boolean> {
   return new Promise(resolve => {
@@ -49,6 +58,7 @@ export async function startKratixController(
   binaries: Binaries,
   controlPlane: ControlPlane,
   workDir: string,
+  options: StartKratixControllerOptions = {},
 ): Promise<KratixController> {
   if (!binaries.kratix) {
     throw new Error(
@@ -80,7 +90,8 @@ export async function startKratixController(
     });
 
   // Kratix's own config (the `kratix` ConfigMap): a failed pipeline Pod fails its Job at
-  // once, instead of Kubernetes' default six retries with back-off (minutes per failure).
+  // once, instead of Kubernetes' default six retries with back-off (minutes per failure);
+  // `featureFlags.dryRun` starts its DryRun controller (read once, at start: cmd/main.go).
   await core
     .createNamespacedConfigMap({
       namespace: KRATIX_NAMESPACE,
@@ -91,6 +102,9 @@ export async function startKratixController(
             'workflows:',
             '  jobOptions:',
             '    defaultBackoffLimit: 0',
+            ...(options.dryRun === false
+              ? []
+              : ['featureFlags:', '  dryRun: true']),
             '',
           ].join('\n'),
         },

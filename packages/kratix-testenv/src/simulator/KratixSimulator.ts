@@ -34,6 +34,7 @@ import {
 import { Kube, statusCode, waitFor } from './kube';
 import { Scheduler } from './Scheduler';
 import { KratixDriverBase } from '../kratix/KratixDriver';
+import { testenvBehaviour } from '../scenario/testenvBehaviour';
 
 const KRATIX = 'platform.kratix.io/v1alpha1';
 
@@ -102,7 +103,9 @@ export class KratixSimulator extends KratixDriverBase {
     super(new Kube(target.platform), { ms: 60_000, purpose: 'to settle' });
     this.core = target.platform.makeApiClient(CoreV1Api);
     this.batch = target.platform.makeApiClient(BatchV1Api);
-    this.behaviour = options.behaviour ?? scenarioBehaviour(workshopScenario);
+    this.behaviour = testenvBehaviour(
+      options.behaviour ?? scenarioBehaviour(workshopScenario),
+    );
     this.stateStoreName = options.stateStoreName ?? 'default';
     this.scheduler = new Scheduler(this.kube, target.stateStore);
   }
