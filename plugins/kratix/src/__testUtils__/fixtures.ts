@@ -383,3 +383,86 @@ export const unhealthyWorker: WorkerHealth = {
   ],
   errors: [],
 };
+
+/**
+ * A request whose configure pipeline a stage asked to retry later, with a degraded
+ * health record, bound to a Promise version whose upgrade failed, placed on two
+ * Destinations (the newest Kratix's status, keyed workflows layout).
+ */
+export function troubledRequest(
+  overrides: Partial<ResourceRequest> = {},
+): ResourceRequest {
+  const nextRetryAt = new Date(Date.now() + 4 * 60_000 + 30_000).toISOString();
+  return request('db-approval', {
+    state: 'pending',
+    message: 'Pending',
+    conditions: [
+      {
+        type: 'Reconciled',
+        status: 'Unknown',
+        reason: 'WorkflowSuspended',
+        message: 'Workflow suspended: waiting for approval from the DBA team',
+      },
+    ],
+    pipelines: [
+      {
+        name: 'resource-configure',
+        workflow: 'configure',
+        phase: 'Succeeded',
+        hash: '5058f1af8388633f609cadb75a75dc9d',
+        attempts: 1,
+      },
+      {
+        name: 'approval',
+        workflow: 'configure',
+        phase: 'Suspended',
+        message: 'waiting for approval from the DBA team',
+        attempts: 3,
+        nextRetryAt,
+      },
+      {
+        name: 'instance-delete',
+        workflow: 'delete',
+        phase: 'Failed',
+        message: 'exit code 1',
+        hash: 'a1b2c3d4e5f60718',
+      },
+    ],
+    workflowControl: {
+      state: 'waiting-to-retry',
+      workflow: 'configure',
+      pipeline: 'approval',
+      message: 'waiting for approval from the DBA team',
+      attempts: 3,
+      nextRetryAt,
+      labelled: false,
+    },
+    health: {
+      state: 'degraded',
+      source: 'status',
+      records: [
+        {
+          name: 'db-approval-health',
+          namespace: 'default',
+          state: 'degraded',
+          lastRun: minutesAgo(2),
+          details: { replicas: '1/3 ready', region: 'eu-west-1' },
+        },
+      ],
+    },
+    version: {
+      binding: 'db-approval-binding',
+      desired: 'latest',
+      lastAppliedVersion: 'v0.1.0',
+      failedVersion: 'v0.2.0',
+      upgrade: {
+        type: 'UpgradeSucceeded',
+        status: 'False',
+        reason: 'UpgradeFailed',
+        message: 'configure workflow failed at v0.2.0',
+      },
+    },
+    destinations: ['worker-1', 'worker-2'],
+    ...overrides,
+  });
+}

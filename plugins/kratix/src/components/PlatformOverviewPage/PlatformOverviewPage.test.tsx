@@ -129,6 +129,69 @@ describe('PlatformOverviewPage', () => {
     server.events.removeAllListeners();
   });
 
+  it('counts unhealthy, degraded and suspended requests, and filters the requests by health and state on the server', async () => {
+    const unhealthy = fx.troubledRequest({
+      name: 'broken-db',
+      workflowControl: undefined,
+      health: { state: 'unhealthy', source: 'records', records: [] },
+    });
+    const seen: string[] = [];
+    server.events.on('request:start', ({ request }) => {
+      const url = new URL(request.url);
+      if (url.pathname.endsWith('/requests'))
+        seen.push(`${url.pathname.replace('/api/kratix', '')}${url.search}`);
+    });
+    server.use(
+      ...requestsHandlers([
+        fx.request('example'),
+        fx.troubledRequest(),
+        unhealthy,
+      ]),
+    );
+    render();
+    expect(
+      await screen.findByLabelText('Unhealthy or degraded requests: 2'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('1 degraded')).toBeInTheDocument();
+    expect(screen.getByLabelText('Suspended workflows: 1')).toBeInTheDocument();
+
+    const table = within(
+      await screen.findByRole('table', { name: 'Requests' }),
+    );
+    const row = (await table.findByRole('link', { name: 'db-approval' })).closest(
+      'tr',
+    )!;
+    const headers = table
+      .getAllByRole('columnheader')
+      .map(h => h.textContent);
+    const cell = (title: string) =>
+      within(row).getAllByRole('cell')[headers.indexOf(title)].textContent;
+    expect([cell('Health'), cell('Destinations')]).toEqual([
+      'degraded',
+      'worker-1worker-2',
+    ]);
+
+    // A react-aria Select: its trigger is named by its value and its label.
+    fireEvent.click(screen.getByRole('button', { name: /Filter by health/ }));
+    fireEvent.click(await screen.findByRole('option', { name: 'unhealthy' }));
+    await waitFor(() =>
+      expect(table.queryByRole('link', { name: 'db-approval' })).toBeNull(),
+    );
+    expect(table.getByRole('link', { name: 'broken-db' })).toBeInTheDocument();
+    expect(table.queryByRole('link', { name: 'example' })).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: /Filter by state/ }));
+    fireEvent.click(await screen.findByRole('option', { name: 'ready' }));
+    expect(
+      await table.findByText('No request matches.'),
+    ).toBeInTheDocument();
+    expect(seen).toContain('/requests?limit=20&offset=0&health=unhealthy');
+    expect(seen).toContain(
+      '/requests?limit=20&offset=0&state=ready&health=unhealthy',
+    );
+    server.events.removeAllListeners();
+  });
+
   it('reports a Destination whose health cannot be read, and shows the rest', async () => {
     server.use(
       http.get(`${API}/platforms/demo/destinations/worker-1/health`, () =>
