@@ -26,7 +26,11 @@ import {
   type BehaviourFn,
   scenarioBehaviour,
   worksRollupStatus,
+  condition,
+  mergeConditions,
+  type RequestBehaviour,
 } from '@kratix-backstage/kratix-simulation';
+import { healthStatusOf } from '../kratix/healthRecords';
 import {
   EXIT_CODE_ANNOTATION,
   FAIL_CONTAINER_ANNOTATION,
@@ -233,6 +237,7 @@ export class KratixSimulator extends KratixDriverBase {
       await this.rollup(promise);
     }
     if (api) await this.watchRequests(promise);
+    await this.watchHealthRecords();
   }
 
   /** Stops watching; waits for reconciles in flight. */
@@ -343,8 +348,33 @@ export class KratixSimulator extends KratixDriverBase {
       }
       return;
     }
+    if (labels[WORKFLOW_SUSPENDED_LABEL] === 'true') {
+      // Kratix skips a suspended workflow, and says so in Reconciled.
+      const reconciled = request.status?.conditions?.find(
+        (c: any) => c.type === 'Reconciled',
+      );
+      if (reconciled?.reason !== 'WorkflowSuspended') {
+        await this.kube.updateStatus(ref, s => ({
+          ...s,
+          conditions: mergeConditions(s.conditions, [
+            condition(
+              'Reconciled',
+              'Unknown',
+              'WorkflowSuspended',
+              'Suspended',
+            ),
+          ]),
+        }));
+      }
+      return;
+    }
+    // The label was removed (resumed, or the retry time came): the suspended pipeline runs again.
+    const resuming = (request.status?.kratix?.workflows?.pipelines ?? []).some(
+      (p: any) => p.phase === 'Suspended',
+    );
     const hash = workflowHash(promise, request);
-    const manual = labels[KRATIX_LABELS.manualReconciliation] === 'true';
+    const manual =
+      labels[KRATIX_LABELS.manualReconciliation] === 'true' || resuming;
     const wasPaused = request.status?.conditions?.some(
       (c: any) =>
         c.type === 'Reconciled' && c.reason === 'PausedReconciliation',
@@ -359,7 +389,7 @@ export class KratixSimulator extends KratixDriverBase {
       return;
     }
     this.handledHashes.set(key, hash);
-    if (manual) {
+    if (labels[KRATIX_LABELS.manualReconciliation] === 'true') {
       await this.patchLabels(request, {
         [KRATIX_LABELS.manualReconciliation]: null,
       });
@@ -437,11 +467,15 @@ export class KratixSimulator extends KratixDriverBase {
       const pipeline = pipelines[i];
       const isLast = i === pipelines.length - 1;
       await this.kube.updateStatus(ref, s =>
-        pipelineStartedStatus(s, {
-          pipelineName: pipeline.metadata.name,
-          pipelines: pipelines.map(p => p.metadata.name),
-          completedBefore: i,
-        }),
+        keepRetryCount(
+          s,
+          pipelineStartedStatus(s, {
+            pipelineName: pipeline.metadata.name,
+            pipelines: pipelines.map(p => p.metadata.name),
+            completedBefore: i,
+          }),
+          pipeline.metadata.name,
+        ),
       );
       await this.ensureServiceAccount(
         namespace,
@@ -522,17 +556,151 @@ export class KratixSimulator extends KratixDriverBase {
         files: behaviour.outputs,
       });
       await this.scheduler.applyWork(work);
-      await this.kube.updateStatus(ref, s =>
-        pipelineSucceededStatus(s, {
+      const control = behaviour.workflowControl;
+      if (request && control && (control.suspend || control.retryAfter)) {
+        await this.suspend(request, ref, pipeline.metadata.name, control);
+        await this.pruneJobs(promise, pipelines, request);
+        return;
+      }
+      await this.kube.updateStatus(ref, s => {
+        const next = pipelineSucceededStatus(s, {
           pipelineName: pipeline.metadata.name,
           isLastPipeline: isLast,
           statusYaml: isLast ? behaviour.statusYaml : undefined,
           kind: type,
-        }),
-      );
+        });
+        // update-status forgets a suspension once the workflow completes.
+        if (isLast) delete next.kratix?.workflows?.suspendedGeneration;
+        return next;
+      });
     }
     await this.pruneJobs(promise, pipelines, request);
     await this.rollup(promise, request);
+  }
+
+  /**
+   * What Kratix's update-status does with a stage's `workflow-control.yaml` (`suspend`,
+   * `retryAfter`, `message`): the pipeline `Suspended` with the message (and, to retry,
+   * `attempts` and `nextRetryAt`), `suspendedGeneration`, the request labelled
+   * `kratix.io/workflow-suspended`; then the controller's `Reconciled` Unknown
+   * `WorkflowSuspended`. At `nextRetryAt` the label goes and the pipeline runs again.
+   */
+  private async suspend(
+    request: KubeObject,
+    ref: ReturnType<KratixSimulator['statusRef']>,
+    pipelineName: string,
+    control: NonNullable<RequestBehaviour['workflowControl']>,
+  ): Promise<void> {
+    const retryMs = control.retryAfter
+      ? goDurationMs(control.retryAfter)
+      : undefined;
+    const nextRetryAt =
+      retryMs !== undefined
+        ? new Date(Date.now() + retryMs).toISOString().replace(/\.\d{3}Z$/, 'Z')
+        : undefined;
+    await this.patchLabels(request, { [WORKFLOW_SUSPENDED_LABEL]: 'true' });
+    await this.kube.updateStatus(ref, (s, object) => {
+      const workflows = { ...(s.kratix?.workflows ?? {}) };
+      workflows.pipelines = (workflows.pipelines ?? []).map((p: any) => {
+        if (p.name !== pipelineName) return p;
+        const { message: _m, attempts, nextRetryAt: _n, ...rest } = p;
+        return {
+          ...rest,
+          phase: 'Suspended',
+          lastTransitionTime: new Date().toISOString(),
+          ...(control.message ? { message: control.message } : {}),
+          ...(nextRetryAt
+            ? { nextRetryAt, attempts: (Number(attempts) || 0) + 1 }
+            : {}),
+        };
+      });
+      workflows.suspendedGeneration = Number(object.metadata.generation ?? 1);
+      return {
+        ...s,
+        kratix: { ...(s.kratix ?? {}), workflows },
+        conditions: mergeConditions(s.conditions, [
+          condition('Reconciled', 'Unknown', 'WorkflowSuspended', 'Suspended'),
+        ]),
+      };
+    });
+    if (retryMs !== undefined && retryMs < 10 * 60_000) {
+      const timer = setTimeout(() => {
+        if (this.stopped) return;
+        this.patchLabels(request, { [WORKFLOW_SUSPENDED_LABEL]: null }).catch(
+          e => {
+            if (statusCode(e) !== 404) this.errors.push(e);
+          },
+        );
+      }, retryMs);
+      timer.unref?.();
+    }
+  }
+
+  /**
+   * What Kratix's HealthRecord controller does: each request's `status.healthStatus`
+   * rolled up from the HealthRecords that point at it (`data.resourceRef`), worst state
+   * first. Started with the first Promise; a platform without the HealthRecord CRD has
+   * nothing to roll up.
+   */
+  private async watchHealthRecords(): Promise<void> {
+    const path = '/apis/platform.kratix.io/v1alpha1/healthrecords';
+    if (this.watches.has(path) || this.stopped) return;
+    const start = async (): Promise<void> => {
+      if (this.stopped) return;
+      const controller = await new Watch(this.target.platform).watch(
+        path,
+        {},
+        (_phase, record: KubeObject) => {
+          const ref = (record as any).data?.resourceRef;
+          const promiseName = (record as any).data?.promiseRef?.name;
+          if (!ref?.name || !promiseName) return;
+          const namespace = ref.namespace ?? record.metadata.namespace;
+          this.enqueue(`health/${namespace}/${ref.name}`, () =>
+            this.rollUpHealth(promiseName, namespace, ref.name),
+          );
+        },
+        () => {
+          this.watches.delete(path);
+          if (!this.stopped)
+            setTimeout(() => start().catch(() => undefined), 500);
+        },
+      );
+      this.watches.set(path, controller);
+    };
+    await start().catch(() => undefined);
+  }
+
+  private async rollUpHealth(
+    promiseName: string,
+    namespace: string,
+    name: string,
+  ): Promise<void> {
+    const promise = this.promises.get(promiseName);
+    const api = promise && readPromiseApi(promise);
+    if (!api) return;
+    const records = (
+      await this.kube.list(KRATIX, 'HealthRecord', undefined)
+    ).filter(
+      r =>
+        (r as any).data?.resourceRef?.name === name &&
+        ((r as any).data?.resourceRef?.namespace ?? r.metadata.namespace) ===
+          namespace &&
+        !(r.metadata as any).deletionTimestamp,
+    );
+    await this.kube
+      .updateStatus(
+        {
+          group: api.group,
+          version: api.version,
+          plural: api.plural,
+          name,
+          namespace,
+        },
+        s => ({ ...s, healthStatus: healthStatusOf(records) }),
+      )
+      .catch(e => {
+        if (statusCode(e) !== 404) throw e;
+      });
   }
 
   /**
@@ -638,3 +806,47 @@ export class KratixSimulator extends KratixDriverBase {
 }
 
 export { settled } from '../kratix/KratixDriver';
+
+/** The label Kratix's update-status puts on an object whose workflow a stage suspended. */
+const WORKFLOW_SUSPENDED_LABEL = 'kratix.io/workflow-suspended';
+
+/** A Go duration (`1h30m`, `90s`, `500ms`) in milliseconds, as `retryAfter` is written. */
+export function goDurationMs(duration: string): number {
+  const units: Record<string, number> = {
+    ns: 1e-6,
+    us: 1e-3,
+    µs: 1e-3,
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000,
+  };
+  const parts = [...duration.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)];
+  if (!parts.length || parts.map(p => p[0]).join('') !== duration) {
+    throw new Error(
+      `retryAfter ${JSON.stringify(duration)} is not a Go duration`,
+    );
+  }
+  return parts.reduce((ms, [, n, unit]) => ms + Number(n) * units[unit], 0);
+}
+
+/** A resumed pipeline keeps its `attempts` and `nextRetryAt` while it runs again, as in Kratix. */
+function keepRetryCount(before: any, after: any, pipelineName: string): any {
+  const previous = (before?.kratix?.workflows?.pipelines ?? []).find(
+    (p: any) => p.name === pipelineName,
+  );
+  if (!previous?.attempts) return after;
+  after.kratix.workflows.pipelines = after.kratix.workflows.pipelines.map(
+    (p: any) =>
+      p.name === pipelineName
+        ? {
+            ...p,
+            attempts: previous.attempts,
+            ...(previous.nextRetryAt
+              ? { nextRetryAt: previous.nextRetryAt }
+              : {}),
+          }
+        : p,
+  );
+  return after;
+}

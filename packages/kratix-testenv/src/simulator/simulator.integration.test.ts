@@ -4,10 +4,15 @@ import {
   CustomObjectsApi,
 } from '@kubernetes/client-node';
 import { decodeWorkload } from '@kratix-backstage/plugin-kratix-node';
-import { workshopScenario } from '@kratix-backstage/kratix-simulation';
+import {
+  METADATA_ANNOTATIONS,
+  workshopScenario,
+} from '@kratix-backstage/kratix-simulation';
 import { KratixTestEnvironment, startKratixTestEnvironment } from '..';
 import { resolveReferenceData } from '../referenceData';
 import { KratixSimulator, settled } from '.';
+import { applyHealthRecord } from '../kratix/healthRecords';
+import { WORKFLOW_CONTROL_ONCE_ANNOTATION } from '../scenario/testenvBehaviour';
 import { waitFor } from './kube';
 
 jest.setTimeout(300_000);
@@ -325,5 +330,110 @@ describe('Kratix simulator on the test environment', () => {
     );
     expect(es.spec.nodeSets[0].count).toBe(1);
     expect(sim.errors).toEqual([]);
+  });
+
+  it('suspends a workflow as workflow-control.yaml asks (retry with attempts and next retry, or suspend), and runs it again once the label goes', async () => {
+    const create = (name: string, control: unknown) =>
+      platformCustom.createNamespacedCustomObject({
+        group: 'workshop.kratix.io',
+        version: 'v1alpha1',
+        namespace: 'default',
+        plural: 'elastic-clouds',
+        body: {
+          apiVersion: 'workshop.kratix.io/v1alpha1',
+          kind: 'elastic-cloud',
+          metadata: {
+            name,
+            annotations: {
+              [METADATA_ANNOTATIONS.workflowControl]: JSON.stringify(control),
+              [WORKFLOW_CONTROL_ONCE_ANNOTATION]: 'true',
+            },
+          },
+          spec: {},
+        },
+      });
+    const suspended = (o: any) =>
+      o.metadata.labels?.['kratix.io/workflow-suspended'] === 'true' &&
+      o.status?.kratix?.workflows?.pipelines?.[0]?.phase === 'Suspended';
+    await create('sim-retry', { retryAfter: '2s', message: 'try again soon' });
+    await create('sim-suspend', { suspend: true, message: 'approve me' });
+    const retry = await sim.waitForRequest(
+      'default',
+      'elastic-cloud',
+      'sim-retry',
+      suspended,
+    );
+    expect(retry.status.kratix.workflows.pipelines[0]).toMatchObject({
+      phase: 'Suspended',
+      message: 'try again soon',
+      attempts: 1,
+      nextRetryAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+    });
+    expect(retry.status.kratix.workflows.suspendedGeneration).toBe(1);
+    const held = await sim.waitForRequest(
+      'default',
+      'elastic-cloud',
+      'sim-suspend',
+      suspended,
+    );
+    expect(held.status.kratix.workflows.pipelines[0].attempts).toBeUndefined();
+    expect(
+      held.status.conditions.find((c: any) => c.type === 'Reconciled'),
+    ).toMatchObject({
+      status: 'Unknown',
+      reason: 'WorkflowSuspended',
+      message: 'Suspended',
+    });
+    // The retry time passes: the label goes, the pipeline runs again and (once) completes.
+    const done = await sim.waitForRequest(
+      'default',
+      'elastic-cloud',
+      'sim-retry',
+      settled,
+    );
+    expect(
+      done.metadata.labels?.['kratix.io/workflow-suspended'],
+    ).toBeUndefined();
+    expect(done.status.kratix.workflows.pipelines[0].phase).toBe('Succeeded');
+    expect(done.status.kratix.workflows.suspendedGeneration).toBeUndefined();
+  });
+
+  it('rolls HealthRecords up into the request status, worst state first, as Kratix does', async () => {
+    await applyHealthRecord(env.platform.kubeConfig, {
+      name: 'example-latency',
+      promise: 'elastic-cloud',
+      request: { name: 'example', namespace: 'default' },
+      state: 'degraded',
+      lastRun: 1_700_000_000,
+      details: { p99: '850ms' },
+    });
+    await applyHealthRecord(env.platform.kubeConfig, {
+      name: 'example-ping',
+      promise: 'elastic-cloud',
+      request: { name: 'example', namespace: 'default' },
+      state: 'healthy',
+      lastRun: 1_700_000_060,
+    });
+    const example = await waitFor(
+      'the health roll-up',
+      async () => {
+        const o = await request('example');
+        return o.status?.healthStatus?.healthRecords?.length === 2
+          ? o
+          : undefined;
+      },
+      30_000,
+    );
+    expect(example.status.healthStatus.state).toBe('degraded');
+    expect(example.status.healthStatus.healthRecords).toEqual(
+      expect.arrayContaining([
+        {
+          state: 'degraded',
+          lastRun: 1_700_000_000,
+          source: { name: 'example-latency', namespace: 'default' },
+          details: { p99: '850ms' },
+        },
+      ]),
+    );
   });
 });
