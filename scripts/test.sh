@@ -85,7 +85,7 @@ if want integration; then
   if [ -n "${KRATIX_SOURCE_DIR:-}" ]; then
     echo "Kratix: KRATIX_SOURCE_DIR=$KRATIX_SOURCE_DIR: the workshop suites run on the real Kratix controller built from it (when it builds; each suite says which it ran on)"
   else
-    echo "Kratix: KRATIX_SOURCE_DIR unset: every suite runs on the Kratix simulator; the real-Kratix suite is skipped"
+    echo "Kratix: KRATIX_SOURCE_DIR unset: every suite runs on the Kratix simulator; the real-Kratix, comparison and newest-Kratix suites are skipped (each says so)"
   fi
   k8s_started=$(date +%s)
   if scripts/k8s-binaries.sh >"$RESULTS/k8s-binaries.out" 2>"$RESULTS/k8s-binaries.log"; then
