@@ -147,10 +147,13 @@ describe('kratixPlugin', () => {
         },
       ]);
       const requests = await request(server).get(`${API}/requests`);
-      expect(requests.body.items.map((r: any) => r.name)).toEqual([
-        'example',
-        'second-request',
-      ]);
+      // The demo's requests (the workshop's two, and its examples of each state).
+      expect(requests.body.items.map((r: any) => r.name)).toEqual(
+        expect.arrayContaining(['example', 'second-request']),
+      );
+      expect(requests.body.items.every((r: any) => r.platform === 'demo')).toBe(
+        true,
+      );
       expect(
         requests.body.errors.map((e: any) => [e.platform, e.type]),
       ).toEqual([['broken', 'unreachable']]);
@@ -181,14 +184,21 @@ describe('kratixPlugin', () => {
         connection: 'url',
         workers: [],
       });
-      expect(broken.caches).toEqual([
-        expect.objectContaining({
-          cluster: 'broken',
-          kind: 'promises.platform.kratix.io',
-          synced: false,
-          staleSince: expect.any(String),
-        }),
-      ]);
+      // The Promises' cache, and those the request list read (Works and WorkPlacements,
+      // for the requests' Destinations).
+      expect(broken.caches).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            cluster: 'broken',
+            kind: 'promises.platform.kratix.io',
+            synced: false,
+            staleSince: expect.any(String),
+          }),
+        ]),
+      );
+      expect(broken.caches.every((c: any) => !c.synced && c.lastError)).toBe(
+        true,
+      );
     });
   });
 

@@ -133,12 +133,15 @@ describe('router: read routes on the demo platform', () => {
     expect(res.body).toEqual({
       total: 2,
       byState: { ready: 2 },
+      byHealth: {},
+      suspended: 0,
       byPromise: [
         {
           platform: 'demo',
           promise: 'elastic-cloud',
           total: 2,
           byState: { ready: 2 },
+          byHealth: {},
         },
       ],
       errors: [],
@@ -149,6 +152,8 @@ describe('router: read routes on the demo platform', () => {
     expect(filtered.body).toEqual({
       total: 0,
       byState: {},
+      byHealth: {},
+      suspended: 0,
       byPromise: [],
       errors: [],
     });

@@ -17,6 +17,7 @@ describe('readKratixConfig', () => {
             title: 'Production',
             kubeconfig: { path: 'kube/config', context: 'platform' },
             requestTimeoutMs: 2500,
+            dryRun: 'server',
             workers: [
               {
                 name: 'worker-a',
@@ -42,6 +43,7 @@ describe('readKratixConfig', () => {
         name: 'prod',
         title: 'Production',
         requestTimeoutMs: 2500,
+        dryRun: 'server',
         connection: {
           type: 'kubeconfig',
           configKey: 'kratix.platforms[0].kubeconfig',
@@ -76,6 +78,7 @@ describe('readKratixConfig', () => {
         name: 'dev',
         title: 'dev',
         requestTimeoutMs: 10000,
+        dryRun: 'auto',
         connection: {
           type: 'url',
           configKey: 'kratix.platforms[1].url',
@@ -176,6 +179,11 @@ describe('readKratixConfig', () => {
       'a non-http URL',
       { platforms: [{ name: 'p', url: 'ftp://x' }] },
       "Invalid Kratix config at 'kratix.platforms[0].url': the URL must be http(s), got ftp:",
+    ],
+    [
+      'an unknown dryRun',
+      { platforms: [{ name: 'p', inCluster: true, dryRun: 'always' }] },
+      "Invalid Kratix config at 'kratix.platforms[0].dryRun': 'always' must be auto, kratix or server",
     ],
     [
       'a bad timeout',

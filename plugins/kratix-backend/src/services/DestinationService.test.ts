@@ -87,6 +87,9 @@ function platformWith(options: {
       }
       return options.placed.flatMap(p => p.placements);
     },
+    // A Kratix without the newer kinds.
+    listResourceBindings: async () => [],
+    listHealthRecords: async () => [],
   };
   const service = new DestinationService(
     kratixPlatformsOf([

@@ -37,6 +37,7 @@ import {
   requirePlatform,
   toApiError,
 } from './platformAccess';
+import { loadRequestIndex } from './requestRelations';
 
 /**
  * Destinations, their state stores, and the health of the workers that serve them.
@@ -89,10 +90,12 @@ export class DestinationService {
     );
     if (!('byRequest' in grouped)) return { items: [], errors: [grouped] };
     if (!grouped.byRequest.size) return { items: [], errors: [] };
-    const promises = (
-      await onPlatform(platform, () => platform.kratix.listPromises())
-    ).filter(p => grouped.promises.has(p.metadata.name));
-    const errors: KratixApiError[] = [];
+    const [all, indexed] = await Promise.all([
+      onPlatform(platform, () => platform.kratix.listPromises()),
+      loadRequestIndex(platform),
+    ]);
+    const promises = all.filter(p => grouped.promises.has(p.metadata.name));
+    const errors: KratixApiError[] = [...indexed.errors];
     const perPromise = await Promise.all(
       promises.map(async (promise): Promise<DestinationRequest[]> => {
         try {
@@ -102,6 +105,7 @@ export class DestinationService {
             grouped,
             promise,
             requests,
+            indexed.index,
           );
         } catch (error) {
           errors.push(toApiError(platform, error));

@@ -61,6 +61,11 @@ function platform(
       }
       return requests[promise.metadata.name] ?? [];
     },
+    // Nothing placed, bound or health-checked.
+    listWorks: async () => [],
+    listWorkPlacements: async () => [],
+    listResourceBindings: async () => [],
+    listHealthRecords: async () => [],
   };
   return {
     name,
@@ -111,15 +116,25 @@ describe('RequestService.summary', () => {
         promise: 'redis',
         total: 2,
         byState: { ready: 1, pending: 1 },
+        byHealth: {},
       },
       {
         platform: 'prod',
         promise: 'elastic-cloud',
         total: 3,
         byState: { ready: 1, failing: 1, pending: 1 },
+        byHealth: {},
       },
-      { platform: 'prod', promise: 'redis', total: 1, byState: { ready: 1 } },
+      {
+        platform: 'prod',
+        promise: 'redis',
+        total: 1,
+        byState: { ready: 1 },
+        byHealth: {},
+      },
     ]);
+    expect(summary.byHealth).toEqual({});
+    expect(summary.suspended).toBe(0);
     expect(summary.errors.map(e => [e.platform, e.type])).toEqual([
       ['prod', 'forbidden'],
       ['dev', 'forbidden'],

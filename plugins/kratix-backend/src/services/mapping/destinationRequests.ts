@@ -8,6 +8,7 @@ import {
 } from '@kratix-backstage/plugin-kratix-node';
 import type { PlatformContext } from './common';
 import { placementDestination, toWorkPlacement } from './placement';
+import type { RequestIndex } from './requestIndex';
 import { toResourceRequest } from './requests';
 
 /**
@@ -89,7 +90,8 @@ export function groupPlacementsByRequest(
 /**
  * The requests of one Promise that have WorkPlacements in `grouped`, each with its
  * mapped WorkPlacements (sorted by name). Placements whose request is not among
- * `requests` (deleted, or not readable) are left out.
+ * `requests` (deleted, or not readable) are left out. With `index`, each request
+ * carries its relations (health, version, destinations) as the request routes answer.
  *
  * @public
  */
@@ -98,6 +100,7 @@ export function requestsWithPlacements(
   grouped: PlacementsByRequest,
   promise: KubeObject,
   requests: KubeObject[],
+  index?: RequestIndex,
 ): DestinationRequest[] {
   const promiseName = promise.metadata.name;
   const found: DestinationRequest[] = [];
@@ -111,7 +114,12 @@ export function requestsWithPlacements(
     );
     if (!placements?.length) continue;
     found.push({
-      request: toResourceRequest(ctx, promiseName, request),
+      request: toResourceRequest(
+        ctx,
+        promiseName,
+        request,
+        index?.relationsOf(promise, request),
+      ),
       placements: placements
         .map(toWorkPlacement)
         .sort((a, b) => a.name.localeCompare(b.name)),
