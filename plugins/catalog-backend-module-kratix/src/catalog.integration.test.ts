@@ -202,6 +202,98 @@ describe('the Kratix entity provider on a real cluster', () => {
     console.log(`A new request reached the catalog in ${createdMs} ms`);
   });
 
+  it("follows a request's health (a status-only change) into a label that catalog filters find", async () => {
+    const ref = {
+      group: api.group,
+      version: api.version,
+      plural: api.plural,
+      namespace: 'default',
+      name: 'second-request',
+    };
+    // What Kratix's HealthRecord controller does: write the roll-up on the request's
+    // status subresource (read-modify-write, retried when another writer came first).
+    const setHealth = async (state: string) => {
+      for (let attempt = 1; ; attempt++) {
+        const current: any = await objects.getNamespacedCustomObject(ref);
+        try {
+          await objects.replaceNamespacedCustomObjectStatus({
+            ...ref,
+            body: {
+              ...current,
+              status: {
+                ...(current.status ?? {}),
+                healthStatus: {
+                  state,
+                  healthRecords: [
+                    {
+                      state,
+                      lastRun: Math.floor(Date.now() / 1000),
+                      source: {
+                        name: 'second-request-health',
+                        namespace: 'default',
+                      },
+                    },
+                  ],
+                },
+              },
+            },
+          });
+          return;
+        } catch (error: any) {
+          if (attempt >= 10 || error?.code !== 409) throw error;
+        }
+      }
+    };
+    const byHealth = async (state: string) => {
+      const res = await request(server)
+        .get(
+          `/api/catalog/entities?filter=metadata.annotations.kratix.io/platform=testenv,metadata.labels.kratix.io/health=${state}`,
+        )
+        .set('Authorization', mockCredentials.user.header());
+      expect(res.status).toBe(200);
+      return (res.body as any[]).map(e => e.metadata.name as string);
+    };
+    const entityName = 'testenv-default-elastic-cloud-second-request';
+
+    const started = Date.now();
+    await setHealth('unhealthy');
+    await eventually(
+      'the unhealthy request through the label filter',
+      async () =>
+        (await byHealth('unhealthy')).includes(entityName) || undefined,
+      10_000,
+    );
+    const unhealthyMs = Date.now() - started;
+    const entity = (
+      await request(server)
+        .get(`/api/catalog/entities/by-name/resource/default/${entityName}`)
+        .set('Authorization', mockCredentials.user.header())
+    ).body;
+    expect(entity.metadata.labels['kratix.io/health']).toBe('unhealthy');
+    expect(entity.metadata.annotations['kratix.io/health']).toBe('unhealthy');
+    expect(entity.metadata.tags).toContain('health-unhealthy');
+    // The catalog UI's tag filter asks this way.
+    const tagged = await request(server)
+      .get('/api/catalog/entities?filter=metadata.tags=health-unhealthy')
+      .set('Authorization', mockCredentials.user.header());
+    expect(tagged.body.map((e: any) => e.metadata.name)).toEqual([entityName]);
+
+    // Recovered: it leaves the unhealthy filter and shows under its new state.
+    await setHealth('healthy');
+    await eventually(
+      'the recovered request',
+      async () =>
+        ((await byHealth('healthy')).includes(entityName) &&
+          !(await byHealth('unhealthy')).includes(entityName)) ||
+        undefined,
+      10_000,
+    );
+    // eslint-disable-next-line no-console
+    console.log(
+      `A request's new health reached the catalog filter in ${unhealthyMs} ms`,
+    );
+  });
+
   it('removes nothing when the API server stops', async () => {
     const before = await entities('testenv');
     const apiserver = env
