@@ -45,13 +45,13 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'Check a request with a server-side dry run: nothing is stored',
+      "Preview a request before making it: the files the Promise's pipelines would write (Kratix's DryRun; the API server's dry run where the platform has none), shown in the task's output; nothing is requested",
     example: yaml.stringify({
       steps: [
         {
           id: 'check',
           action: 'kratix:resource:create',
-          name: 'Check the request',
+          name: 'Preview the request',
           input: {
             promise: 'elastic-cloud',
             name: 'example',
@@ -60,6 +60,16 @@ export const examples: TemplateExample[] = [
           },
         },
       ],
+      output: {
+        text: [
+          {
+            title:
+              'What Kratix would write (${{ steps.check.output.previewMethod }})',
+            content:
+              "${{ steps.check.output.previewSummary or steps.check.output.previewFiles | join(', ') }}",
+          },
+        ],
+      },
     }),
   },
 ];

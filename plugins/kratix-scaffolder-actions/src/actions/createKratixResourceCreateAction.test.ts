@@ -122,13 +122,192 @@ describe('kratix:resource:create', () => {
     );
   });
 
-  it('runs the third example: a server-side dry run', async () => {
+  const kratixPreview = {
+    platform: 'testenv',
+    method: 'kratix-dry-run',
+    note: "Kratix's DryRun ran the Promise's configure pipelines for this input; nothing was requested.",
+    object: {
+      apiVersion: 'workshop.kratix.io/v1alpha1',
+      kind: 'elastic-cloud',
+      metadata: { name: 'example', namespace: 'default' },
+      spec: { enableDataCollection: false },
+    },
+    files: [
+      {
+        path: 'elasticsearch.yaml',
+        pipeline: 'instance-configure',
+        directory: '.',
+        content: 'kind: Elasticsearch\n',
+      },
+      {
+        path: 'beats/filebeat.yaml',
+        pipeline: 'instance-configure',
+        directory: 'beats',
+        content: 'kind: Beat\n',
+      },
+    ],
+    summary: '## Would add\n- elasticsearch.yaml\n- beats/filebeat.yaml',
+    dryRun: {
+      name: 'example-x7k2p',
+      namespace: 'default',
+      state: 'completed',
+    },
+  };
+  const serverPreview = {
+    platform: 'testenv',
+    method: 'server-dry-run',
+    note: "The platform has no Kratix DryRun (is Kratix's featureFlags.dryRun on?): the API server checked and admitted the request; no pipeline ran.",
+    object: kratixPreview.object,
+    files: [],
+  };
+  const infos = (ctx: any) =>
+    (ctx.logger.info as jest.Mock).mock.calls.map(([m]: [string]) => m);
+
+  it("runs the third example: a preview with Kratix's DryRun, logging the method, note, files and summary", async () => {
+    backend.on('POST', /\/requests\/preview$/, () => ({
+      body: kratixPreview,
+    }));
     const input = yaml.parse(examples[2].example).steps[0].input;
     const ctx = createMockActionContext({ input });
+    jest.spyOn(ctx.logger, 'info');
     await action.handler(ctx as any);
-    expect(backend.calls.find(c => c.method === 'POST')!.query).toEqual({
-      dryRun: 'true',
+
+    // One call, to the preview endpoint; nothing is created.
+    expect(backend.calls.filter(c => c.method === 'POST')).toEqual([
+      {
+        method: 'POST',
+        path: '/platforms/testenv/promises/elastic-cloud/requests/preview',
+        query: {},
+        body: {
+          name: 'example',
+          namespace: 'default',
+          spec: { enableDataCollection: false },
+        },
+        token: expect.stringMatching(/^Bearer mock-service-token:/),
+      },
+    ]);
+    expect(infos(ctx)).toEqual([
+      `Preview of the elastic-cloud request default/example on platform testenv (kratix-dry-run): ${kratixPreview.note}`,
+      'The pipelines would write 2 files:\n  elasticsearch.yaml (pipeline instance-configure)\n  beats/filebeat.yaml (pipeline instance-configure, directory beats)',
+      "Kratix's summary:\n## Would add\n- elasticsearch.yaml\n- beats/filebeat.yaml",
+    ]);
+    expect(outputs(ctx)).toEqual({
+      previewMethod: 'kratix-dry-run',
+      previewFiles: ['elasticsearch.yaml', 'beats/filebeat.yaml'],
+      previewSummary: kratixPreview.summary,
+      name: 'example',
+      namespace: 'default',
+      kind: 'elastic-cloud',
+      apiVersion: 'workshop.kratix.io/v1alpha1',
+      platform: 'testenv',
+      entityRef: 'resource:default/testenv-default-elastic-cloud-example',
+      url: '/catalog/default/resource/testenv-default-elastic-cloud-example',
     });
+  });
+
+  it('says when the preview fell back to the server-side dry run, with no files', async () => {
+    backend.on('POST', /\/requests\/preview$/, c => ({
+      body: {
+        ...serverPreview,
+        object: {
+          ...serverPreview.object,
+          metadata: { name: c.body.name, namespace: c.body.namespace },
+        },
+      },
+    }));
+    const ctx = createMockActionContext({
+      input: {
+        promise: 'elastic-cloud',
+        name: 'checked',
+        namespace: 'team-a',
+        spec: {},
+        labels: { team: 'a' },
+        dryRun: true,
+        updateExisting: true,
+      },
+    });
+    jest.spyOn(ctx.logger, 'info');
+    await action.handler(ctx as any);
+    // updateExisting means nothing to a preview, so it is not sent.
+    expect(backend.calls.find(c => c.method === 'POST')!.body).toEqual({
+      name: 'checked',
+      namespace: 'team-a',
+      spec: {},
+      labels: { team: 'a' },
+    });
+    expect(infos(ctx)).toEqual([
+      `Preview of the elastic-cloud request team-a/checked on platform testenv (server-dry-run): ${serverPreview.note}`,
+    ]);
+    const out = outputs(ctx);
+    expect(out.previewMethod).toBe('server-dry-run');
+    expect(out.previewFiles).toEqual([]);
+    expect(out).not.toHaveProperty('previewSummary');
+    expect(out.entityRef).toBe(
+      'resource:default/testenv-team-a-elastic-cloud-checked',
+    );
+  });
+
+  it("fails the step with Kratix's message when its DryRun failed", async () => {
+    backend.on('POST', /\/requests\/preview$/, () => ({
+      body: {
+        ...kratixPreview,
+        files: [],
+        summary: undefined,
+        dryRun: {
+          ...kratixPreview.dryRun,
+          state: 'failed',
+          message: 'pipeline instance-configure failed at stage render: exit 1',
+        },
+      },
+    }));
+    const ctx = createMockActionContext({
+      input: { promise: 'elastic-cloud', name: 'bad', spec: {}, dryRun: true },
+    });
+    await expect(action.handler(ctx as any)).rejects.toThrow(
+      "Kratix's DryRun default/example-x7k2p of the elastic-cloud request default/bad on platform testenv failed: pipeline instance-configure failed at stage render: exit 1",
+    );
+    expect(ctx.output).not.toHaveBeenCalled();
+  });
+
+  it('warns, and still answers, when the DryRun did not finish in time', async () => {
+    backend.on('POST', /\/requests\/preview$/, () => ({
+      body: {
+        ...kratixPreview,
+        files: [],
+        summary: undefined,
+        dryRun: { ...kratixPreview.dryRun, state: 'timed-out' },
+      },
+    }));
+    const ctx = createMockActionContext({
+      input: { promise: 'elastic-cloud', name: 'slow', spec: {}, dryRun: true },
+    });
+    jest.spyOn(ctx.logger, 'warn');
+    jest.spyOn(ctx.logger, 'info');
+    await action.handler(ctx as any);
+    expect(ctx.logger.warn).toHaveBeenCalledWith(
+      "Kratix's DryRun default/example-x7k2p of the elastic-cloud request default/slow on platform testenv did not finish",
+    );
+    expect(infos(ctx)).toContain('The pipelines would write no files');
+    expect(outputs(ctx).previewFiles).toEqual([]);
+  });
+
+  it("fails with the backend's error when the preview is refused", async () => {
+    backend.on('POST', /\/requests\/preview$/, () => ({
+      status: 403,
+      body: {
+        error: {
+          name: 'NotAllowedError',
+          message: 'Not allowed: kratix.resource.create',
+        },
+      },
+    }));
+    const ctx = createMockActionContext({
+      input: { promise: 'elastic-cloud', name: 'x', spec: {}, dryRun: true },
+    });
+    await expect(action.handler(ctx as any)).rejects.toThrow(
+      'Not allowed: kratix.resource.create',
+    );
+    expect(ctx.output).not.toHaveBeenCalled();
   });
 
   it('in a template dry run, only asks for the server-side dry run', async () => {
@@ -149,6 +328,31 @@ describe('kratix:resource:create', () => {
     expect(
       backend.calls.filter(c => c.method === 'POST').map(c => c.query),
     ).toEqual([{ dryRun: 'true' }]);
+  });
+
+  it('in a template dry run with dryRun: true, previews (nothing is created either way)', async () => {
+    backend.on('POST', /\/requests\/preview$/, () => ({
+      body: serverPreview,
+    }));
+    const ctx = {
+      ...createMockActionContext({
+        input: {
+          promise: 'elastic-cloud',
+          name: 'example',
+          namespace: 'default',
+          spec: {},
+          dryRun: true,
+        },
+      }),
+      isDryRun: true,
+      checkpoint: jest.fn(),
+    };
+    await action.handler(ctx as any);
+    expect(ctx.checkpoint).not.toHaveBeenCalled();
+    expect(
+      backend.calls.filter(c => c.method === 'POST').map(c => c.path),
+    ).toEqual(['/platforms/testenv/promises/elastic-cloud/requests/preview']);
+    expect(outputs(ctx).previewMethod).toBe('server-dry-run');
   });
 
   it('creates inside a checkpoint, so a retried task answers the stored result', async () => {

@@ -6,17 +6,32 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   type CreateResourceRequestResult,
+  type RequestPreview,
   requestEntityName,
 } from '@kratix-backstage/plugin-kratix-common';
 import { KratixBackendClient } from '../lib/KratixBackendClient';
 import { resolveTarget } from '../lib/resolveTarget';
-import { asTaskError } from '../lib/taskError';
+import { asTaskError, taskError } from '../lib/taskError';
 import { examples } from './createKratixResourceCreateAction.examples';
 import * as inputs from './inputProperties';
 
+/** One line per file: its path, and the pipeline and directory it comes from. */
+function describeFile(file: RequestPreview['files'][number]): string {
+  const from = [
+    file.pipeline ? `pipeline ${file.pipeline}` : undefined,
+    file.directory && file.directory !== '.'
+      ? `directory ${file.directory}`
+      : undefined,
+  ].filter(Boolean);
+  return `  ${file.path}${from.length ? ` (${from.join(', ')})` : ''}`;
+}
+
 /**
  * `kratix:resource:create`: creates a resource request of a Promise through the Kratix
- * backend plugin, as the user who started the task (recorded on the request).
+ * backend plugin, as the user who started the task (recorded on the request). With
+ * `dryRun: true` it asks for a preview instead: the files Kratix's DryRun says the
+ * Promise's pipelines would write, or the API server's dry run where the platform
+ * cannot run one.
  *
  * @public
  */
@@ -29,7 +44,7 @@ export function createKratixResourceCreateAction(options: {
   return createTemplateAction({
     id: 'kratix:resource:create',
     description:
-      "Creates a Kratix resource request of a Promise on its platform, as the task's initiator; the spec is checked against the Promise's schema first",
+      "Creates a Kratix resource request of a Promise on its platform, as the task's initiator; the spec is checked against the Promise's schema first. With dryRun it previews instead: the files the Promise's pipelines would write (Kratix's DryRun) or, where the platform cannot run one, the API server's dry run; nothing is requested",
     examples,
     supportsDryRun: true,
     schema: {
@@ -45,7 +60,7 @@ export function createKratixResourceCreateAction(options: {
           z
             .boolean({
               description:
-                'Only ask the API server to validate and admit the request (server-side dry run); nothing is stored',
+                "Preview instead of requesting: Kratix's DryRun (the files the Promise's pipelines would write, and Kratix's summary) where the platform runs it, else the API server's dry run (validated and admitted); nothing is requested",
             })
             .default(false),
         updateExisting: z =>
@@ -69,6 +84,27 @@ export function createKratixResourceCreateAction(options: {
           }),
         url: z =>
           z.string({ description: "Path of the request's catalog page" }),
+        previewMethod: z =>
+          z
+            .enum(['kratix-dry-run', 'server-dry-run'], {
+              description:
+                "With dryRun: how the preview was made (Kratix's DryRun, or the API server's dry run)",
+            })
+            .optional(),
+        previewFiles: z =>
+          z
+            .array(z.string(), {
+              description:
+                'With dryRun: the paths of the files the pipelines would write (empty for a server-side dry run)',
+            })
+            .optional(),
+        previewSummary: z =>
+          z
+            .string({
+              description:
+                "With dryRun: Kratix's summary of what the request would add, change or remove (Markdown), when its DryRun wrote one",
+            })
+            .optional(),
       },
     },
     async handler(ctx) {
@@ -91,8 +127,60 @@ export function createKratixResourceCreateAction(options: {
         };
         const where = `${promise} request ${namespace}/${name} on platform ${platform}`;
 
-        let result: CreateResourceRequestResult;
-        if (ctx.isDryRun || ctx.input.dryRun) {
+        let result: Pick<
+          CreateResourceRequestResult,
+          'name' | 'namespace' | 'kind' | 'apiVersion' | 'platform'
+        > & { entityName?: string };
+        if (ctx.input.dryRun) {
+          // Nothing is requested: a DryRun object (deleted afterwards) or a server-side
+          // dry run, as the backend chooses for the platform.
+          const preview = await client.previewRequest(
+            credentials,
+            { platform, promise },
+            {
+              name,
+              namespace,
+              spec: ctx.input.spec,
+              labels: ctx.input.labels,
+              annotations: ctx.input.annotations,
+            },
+          );
+          ctx.logger.info(
+            `Preview of the ${where} (${preview.method}): ${preview.note}`,
+          );
+          if (preview.dryRun && preview.dryRun.state !== 'completed') {
+            const message = `Kratix's DryRun ${preview.dryRun.namespace}/${
+              preview.dryRun.name
+            } of the ${where} ${
+              preview.dryRun.state === 'failed' ? 'failed' : 'did not finish'
+            }${preview.dryRun.message ? `: ${preview.dryRun.message}` : ''}`;
+            if (preview.dryRun.state === 'failed') throw taskError(message);
+            ctx.logger.warn(message);
+          }
+          const paths = preview.files.map(f => f.path);
+          if (preview.method === 'kratix-dry-run') {
+            ctx.logger.info(
+              preview.files.length
+                ? `The pipelines would write ${preview.files.length} file${
+                    preview.files.length === 1 ? '' : 's'
+                  }:\n${preview.files.map(describeFile).join('\n')}`
+                : 'The pipelines would write no files',
+            );
+          }
+          if (preview.summary) {
+            ctx.logger.info(`Kratix's summary:\n${preview.summary}`);
+          }
+          ctx.output('previewMethod', preview.method);
+          ctx.output('previewFiles', paths);
+          if (preview.summary) ctx.output('previewSummary', preview.summary);
+          result = {
+            platform: preview.platform ?? platform,
+            name: String(preview.object.metadata?.name ?? name),
+            namespace: String(preview.object.metadata?.namespace ?? namespace),
+            kind: preview.object.kind,
+            apiVersion: preview.object.apiVersion,
+          };
+        } else if (ctx.isDryRun) {
           // A template dry run has no side effects; the server-side dry run has none either
           // and still checks the spec, the name and the permissions.
           result = await client.createRequest(

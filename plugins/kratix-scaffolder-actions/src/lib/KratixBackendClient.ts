@@ -12,6 +12,7 @@ import {
   type Placement,
   type PlatformSummary,
   type PromiseSummary,
+  type RequestPreview,
   type ResourceRequestEvent,
   type WorkerHealth,
 } from '@kratix-backstage/plugin-kratix-common';
@@ -61,6 +62,25 @@ export class KratixBackendClient {
       `/platforms/${seg(target.platform)}/promises/${seg(
         target.promise,
       )}/requests?dryRun=${Boolean(target.dryRun)}`,
+      { method: 'POST', body: JSON.stringify(body) },
+    );
+  }
+
+  /**
+   * What the request would do, before it is made: the files Kratix's DryRun says its
+   * pipelines would write, or (where the platform cannot run one) the API server's dry
+   * run. Nothing is stored.
+   */
+  previewRequest(
+    credentials: BackstageCredentials,
+    target: { platform: string; promise: string },
+    body: Omit<CreateResourceRequestBody, 'updateExisting'>,
+  ): Promise<RequestPreview> {
+    return this.json(
+      credentials,
+      `/platforms/${seg(target.platform)}/promises/${seg(
+        target.promise,
+      )}/requests/preview`,
       { method: 'POST', body: JSON.stringify(body) },
     );
   }
