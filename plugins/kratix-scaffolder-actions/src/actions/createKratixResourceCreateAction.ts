@@ -191,7 +191,9 @@ export function createKratixResourceCreateAction(options: {
           ctx.logger.info(`Dry run: the API server would admit the ${where}`);
         } else {
           // The stored checkpoint answers a retried task, which then does not create twice.
-          result = (await ctx.checkpoint<Record<string, string | boolean>>({
+          const created = (await ctx.checkpoint<
+            Record<string, string | boolean>
+          >({
             key: `kratix.resource.create.${platform}.${namespace}.${promise}.${name}`,
             fn: async () => ({
               ...(await client.createRequest(
@@ -202,10 +204,11 @@ export function createKratixResourceCreateAction(options: {
             }),
           })) as unknown as CreateResourceRequestResult;
           ctx.logger.info(
-            `${result.updated ? 'Updated' : 'Created'} the ${where} (${
-              result.kind
-            }), requested by ${result.requester}`,
+            `${created.updated ? 'Updated' : 'Created'} the ${where} (${
+              created.kind
+            }), requested by ${created.requester}`,
           );
+          result = created;
         }
 
         const entityName =
