@@ -17,6 +17,9 @@
 //   In packages/backend/src/index.ts, the other statements go before `backend.start();`.
 //   Elsewhere, code must follow a placement comment:
 //     `// inside <Tag>:`               before the closing tag of the file's first <Tag>
+//     `// inside <Tag a="b">:`         the same, for the first <Tag> with those attributes
+//                                      (a self-closing one is opened: `<Tag a="b" />`
+//                                      becomes `<Tag a="b">...</Tag>`)
 //     `// inside <Tag> of <name>:`     the same, for the first <Tag> after `const <name> =`
 //     `// inside bindRoutes:`          at the end of createApp's `bindRoutes({ bind }) {...}`
 // - ```yaml whose first line is `# <file>` (app-config.yaml, app-config.production.yaml):
@@ -154,6 +157,30 @@ function closingTagLine(src, tag, from) {
   return undefined;
 }
 
+/**
+ * For `inside <Tag a="b">`: the first <tag> at or after `from` whose attributes include
+ * `attrs`; a self-closing one is opened (`<Tag a="b" />` -> `<Tag a="b">` + `</Tag>`).
+ * Returns the source and the offset of the line holding the closing tag.
+ */
+function closingTagLineWithAttrs(src, tag, attrs, from) {
+  const name = tag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const open = new RegExp(`<${name}(?=[\\s>/])`, 'g');
+  open.lastIndex = from;
+  for (let m; (m = open.exec(src)); ) {
+    const { end, selfClosing } = tagEnd(src, m.index);
+    const text = src.slice(m.index, end);
+    if (!attrs.every(a => text.includes(a))) continue;
+    if (!selfClosing) return { src, offset: closingTagLine(src, tag, m.index) };
+    const lineStart = src.lastIndexOf('\n', m.index) + 1;
+    const indent = src.slice(lineStart, m.index).match(/^\s*/)[0];
+    const opened = `${text.replace(/\s*\/>$/, '>')}\n${indent}</${tag}>`;
+    const next = `${src.slice(0, m.index)}${opened}${src.slice(end)}`;
+    const closing = m.index + opened.length - `</${tag}>`.length;
+    return { src: next, offset: next.lastIndexOf('\n', closing) + 1 };
+  }
+  return { src, offset: undefined };
+}
+
 /** Offset of the line holding the `}` that closes `bindRoutes(...) {`. */
 function bindRoutesEnd(src) {
   const at = src.search(/bindRoutes\s*\(/);
@@ -268,14 +295,21 @@ function applyCode(block, say) {
     } else if (where === 'inside bindRoutes') {
       offset = bindRoutesEnd(src);
     } else {
-      const m = where.match(/^inside <([\w.]+)>(?: of (\w+))?$/);
+      const m = where.match(
+        /^inside <([\w.]+)((?:\s+[\w-]+="[^"]*")*)>(?: of (\w+))?$/,
+      );
       if (!m) throw new StepError(`${file}: unknown placement "${where}"`);
       let from = 0;
-      if (m[2]) {
-        from = src.search(new RegExp(`const ${m[2]}\\s*=`));
-        if (from < 0) throw new StepError(`${file}: no "const ${m[2]} ="`);
+      if (m[3]) {
+        from = src.search(new RegExp(`const ${m[3]}\\s*=`));
+        if (from < 0) throw new StepError(`${file}: no "const ${m[3]} ="`);
       }
-      offset = closingTagLine(src, m[1], from);
+      const attrs = m[2].trim() ? m[2].trim().split(/\s+(?=[\w-]+=")/) : [];
+      if (attrs.length) {
+        ({ src, offset } = closingTagLineWithAttrs(src, m[1], attrs, from));
+      } else {
+        offset = closingTagLine(src, m[1], from);
+      }
     }
     if (offset === undefined)
       throw new StepError(`${file}: cannot find where to put it (${where})`);

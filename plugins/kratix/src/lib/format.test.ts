@@ -1,9 +1,4 @@
-import {
-  formatAge,
-  formatDuration,
-  formatRelative,
-  shortHash,
-} from './format';
+import { formatAge, formatDuration, formatRelative, shortHash } from './format';
 
 describe('formatDuration', () => {
   it('reads like a person would say it', () => {
@@ -55,9 +50,9 @@ describe('formatRelative', () => {
 
 describe('shortHash', () => {
   it('keeps the first eight characters', () => {
-    expect([shortHash('5058f1af8388633f609cadb75a75dc9d'), shortHash(undefined)]).toEqual([
-      '5058f1af',
-      '–',
-    ]);
+    expect([
+      shortHash('5058f1af8388633f609cadb75a75dc9d'),
+      shortHash(undefined),
+    ]).toEqual(['5058f1af', '–']);
   });
 });

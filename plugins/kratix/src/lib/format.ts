@@ -43,7 +43,8 @@ export function formatRelative(iso: string | undefined, now: number): string {
   if (!iso) return '–';
   const at = Date.parse(iso);
   if (Number.isNaN(at)) return '–';
-  if (at >= now) return `in ${formatAge(new Date(now - (at - now)).toISOString(), now)}`;
+  if (at >= now)
+    return `in ${formatAge(new Date(now - (at - now)).toISOString(), now)}`;
   return `${formatAge(iso, now)} ago`;
 }
 

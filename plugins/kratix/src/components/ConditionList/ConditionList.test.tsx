@@ -62,13 +62,15 @@ describe('ConditionList', () => {
             type: 'Reconciled',
             status: 'Unknown',
             reason: 'WorkflowSuspended',
-            message: 'Workflow suspended: waiting for approval from the DBA team',
+            message:
+              'Workflow suspended: waiting for approval from the DBA team',
           },
           {
             type: 'ScheduleSucceeded',
             status: 'False',
             reason: 'UnscheduledWorkloadGroups',
-            message: 'No matching destination found for workloadGroups: [5058f]',
+            message:
+              'No matching destination found for workloadGroups: [5058f]',
           },
         ]}
       />,

@@ -158,12 +158,10 @@ describe('PlatformOverviewPage', () => {
     const table = within(
       await screen.findByRole('table', { name: 'Requests' }),
     );
-    const row = (await table.findByRole('link', { name: 'db-approval' })).closest(
-      'tr',
-    )!;
-    const headers = table
-      .getAllByRole('columnheader')
-      .map(h => h.textContent);
+    const row = (
+      await table.findByRole('link', { name: 'db-approval' })
+    ).closest('tr')!;
+    const headers = table.getAllByRole('columnheader').map(h => h.textContent);
     const cell = (title: string) =>
       within(row).getAllByRole('cell')[headers.indexOf(title)].textContent;
     expect([cell('Health'), cell('Destinations')]).toEqual([
@@ -182,9 +180,7 @@ describe('PlatformOverviewPage', () => {
 
     fireEvent.click(screen.getByRole('button', { name: /Filter by state/ }));
     fireEvent.click(await screen.findByRole('option', { name: 'ready' }));
-    expect(
-      await table.findByText('No request matches.'),
-    ).toBeInTheDocument();
+    expect(await table.findByText('No request matches.')).toBeInTheDocument();
     expect(seen).toContain('/requests?limit=20&offset=0&health=unhealthy');
     expect(seen).toContain(
       '/requests?limit=20&offset=0&state=ready&health=unhealthy',

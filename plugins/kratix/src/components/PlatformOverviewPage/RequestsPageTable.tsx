@@ -75,10 +75,7 @@ export const RequestsPageTable = (props: {
   // A new filter: query again from the first page.
   const queried = useRef({ state, health });
   useEffect(() => {
-    if (
-      queried.current.state === state &&
-      queried.current.health === health
-    ) {
+    if (queried.current.state === state && queried.current.health === health) {
       return;
     }
     queried.current = { state, health };

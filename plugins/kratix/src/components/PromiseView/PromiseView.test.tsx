@@ -5,10 +5,16 @@ import {
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { FreshPermissions } from '../../__testUtils__/FreshPermissions';
-import { demoHandlers, kratixTestApis } from '../../__testUtils__/testApis';
+import * as fx from '../../__testUtils__/fixtures';
+import {
+  API,
+  demoHandlers,
+  kratixTestApis,
+} from '../../__testUtils__/testApis';
 import { createTemplateRouteRef, rootRouteRef } from '../../routes';
 import { PromiseView } from './PromiseView';
 
@@ -113,6 +119,98 @@ describe('PromiseView', () => {
     expect(
       screen.queryByRole('button', { name: 'Delete' }),
     ).not.toBeInTheDocument();
+  });
+
+  it('lists its revisions, the suspended promise workflow with Resume workflow, and its pipelines by workflow', async () => {
+    const P = `${API}/platforms/demo/promises/elastic-cloud`;
+    const posted: string[] = [];
+    server.use(
+      http.get(P, () =>
+        HttpResponse.json({
+          ...fx.promise,
+          workflowControl: {
+            state: 'suspended',
+            workflow: 'configure',
+            pipeline: 'promise-configure',
+            message: 'Install paused: approve the new CRDs first',
+            attempts: 1,
+            labelled: true,
+            suspendedGeneration: 2,
+          },
+          pipelines: [
+            {
+              name: 'promise-configure',
+              workflow: 'configure',
+              phase: 'Suspended',
+              message: 'Install paused: approve the new CRDs first',
+              attempts: 1,
+              hash: 'ffeeddccbbaa',
+            },
+          ],
+          revisions: [
+            {
+              name: 'elastic-cloud-v0.2.0',
+              version: 'v0.2.0',
+              latest: true,
+              requests: 1,
+              pinned: 0,
+              conditions: [],
+            },
+            {
+              name: 'elastic-cloud-v0.1.0',
+              version: 'v0.1.0',
+              latest: false,
+              requests: 1,
+              pinned: 1,
+              conditions: [],
+            },
+          ],
+        }),
+      ),
+      http.post(`${P}/resume-workflow`, () => {
+        posted.push('resume-workflow');
+        return HttpResponse.json({
+          operation: 'resume-workflow',
+          message: 'Kratix resumes the workflow of Promise elastic-cloud',
+        });
+      }),
+    );
+    render();
+    const revisions = within(
+      await screen.findByRole('table', { name: 'Promise revisions' }),
+    );
+    expect(
+      revisions
+        .getAllByRole('row')
+        .slice(1)
+        .map(r =>
+          within(r)
+            .getAllByRole('cell')
+            .map(c => c.textContent),
+        ),
+    ).toEqual([
+      ['v0.2.0 latest', '1', '0', '–', 'elastic-cloud-v0.2.0'],
+      ['v0.1.0 ', '1', '1', '–', 'elastic-cloud-v0.1.0'],
+    ]);
+    const control = within(
+      screen.getByRole('region', { name: 'Workflow control' }),
+    );
+    expect(control.getByText('Suspended')).toBeInTheDocument();
+    expect(
+      control.getByText('Install paused: approve the new CRDs first'),
+    ).toBeInTheDocument();
+    expect(
+      control.getByText('Attempt 1 · suspended at generation 2'),
+    ).toBeInTheDocument();
+    expect(
+      within(
+        screen.getByRole('table', {
+          name: 'Pipelines of the configure workflow',
+        }),
+      ).getByText('ffeeddcc'),
+    ).toBeInTheDocument();
+    fireEvent.click(control.getByRole('button', { name: 'Resume workflow' }));
+    await waitFor(() => expect(posted).toEqual(['resume-workflow']));
   });
 
   it("links to the Promise's generated Template when the catalog has one", async () => {

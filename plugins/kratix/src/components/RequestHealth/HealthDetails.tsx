@@ -19,7 +19,8 @@ const text = (value: unknown) =>
  */
 export const HealthDetails = ({ details }: { details: unknown }) => {
   const classes = useStyles();
-  if (details === undefined || details === null || details === '') return <>–</>;
+  if (details === undefined || details === null || details === '')
+    return <>–</>;
   if (typeof details !== 'object' || Array.isArray(details)) {
     return <span className={classes.value}>{text(details)}</span>;
   }

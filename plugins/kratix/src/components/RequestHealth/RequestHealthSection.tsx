@@ -40,7 +40,9 @@ export const RequestHealthSection = ({
         <KratixTable
           label="Health records"
           data={health.records}
-          rowKey={r => `${r.namespace ?? ''}/${r.name ?? ''}/${r.lastRun ?? ''}`}
+          rowKey={r =>
+            `${r.namespace ?? ''}/${r.name ?? ''}/${r.lastRun ?? ''}`
+          }
           columns={[
             {
               title: 'State',
@@ -63,7 +65,9 @@ export const RequestHealthSection = ({
               title: 'Record',
               compact: true,
               render: r =>
-                r.name ? `${r.namespace ? `${r.namespace}/` : ''}${r.name}` : '–',
+                r.name
+                  ? `${r.namespace ? `${r.namespace}/` : ''}${r.name}`
+                  : '–',
             },
             {
               title: 'Details',

@@ -29,9 +29,15 @@ export const PreviewFiles = ({ files }: { files: PreviewFile[] }) => {
   return (
     <div role="list" aria-label="Files the pipelines would write">
       {files.map(file => {
-        const id = `${file.pipeline ?? ''}/${file.directory ?? ''}/${file.path}`;
+        const id = `${file.pipeline ?? ''}/${file.directory ?? ''}/${
+          file.path
+        }`;
         return (
-          <Accordion key={id} role="listitem" TransitionProps={{ unmountOnExit: true }}>
+          <Accordion
+            key={id}
+            role="listitem"
+            TransitionProps={{ unmountOnExit: true }}
+          >
             <AccordionSummary expandIcon={<ExpandMore />}>
               <Typography variant="body2" className={classes.mono}>
                 {file.directory && file.directory !== '.'

@@ -116,7 +116,9 @@ describe('RequestPreviewField', () => {
       screen.getByRole('list', { name: 'Files the pipelines would write' }),
     );
     expect(
-      files.getAllByRole('listitem').map(f => f.querySelector('p')?.textContent),
+      files
+        .getAllByRole('listitem')
+        .map(f => f.querySelector('p')?.textContent),
     ).toEqual(['kibana.yaml', 'monitoring/beats.yaml']);
     expect(files.getAllByText('from pipeline resource-configure')).toHaveLength(
       2,
@@ -130,13 +132,10 @@ describe('RequestPreviewField', () => {
 
   it('says when only the API server checked the request, and why', async () => {
     answer(serverPreview);
-    await renderInTestApp(
-      field({ name: 'mine', namespace: 'team-a' }),
-      { apis: kratixTestApis().apis },
-    );
-    expect(
-      await screen.findByText('Server-side dry run'),
-    ).toBeInTheDocument();
+    await renderInTestApp(field({ name: 'mine', namespace: 'team-a' }), {
+      apis: kratixTestApis().apis,
+    });
+    expect(await screen.findByText('Server-side dry run')).toBeInTheDocument();
     expect(screen.getByTestId('kratix-preview-note')).toHaveTextContent(
       'is featureFlags.dryRun on?',
     );
@@ -148,7 +147,7 @@ describe('RequestPreviewField', () => {
     expect(bodies).toEqual([{ name: 'mine', namespace: 'team-a', spec: {} }]);
   });
 
-  it('shows a DryRun that failed with Kratix\'s message', async () => {
+  it("shows a DryRun that failed with Kratix's message", async () => {
     answer({
       ...kratixPreview,
       files: [],
@@ -259,7 +258,10 @@ describe('RequestPreviewField', () => {
                     type: 'null',
                     title: 'What Kratix will write',
                     'ui:field': 'KratixRequestPreview',
-                    'ui:options': { platform: 'demo', promise: 'elastic-cloud' },
+                    'ui:options': {
+                      platform: 'demo',
+                      promise: 'elastic-cloud',
+                    },
                   },
                 },
               },

@@ -118,8 +118,8 @@ export const RequestPreviewField = (
   if (!platform || !promise) {
     content = (
       <Typography variant="body2" color="error">
-        This field needs ui:options platform and promise (the Promise to preview a
-        request of).
+        This field needs ui:options platform and promise (the Promise to preview
+        a request of).
       </Typography>
     );
   } else if (!body) {

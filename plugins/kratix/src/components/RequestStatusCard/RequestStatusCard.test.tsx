@@ -159,10 +159,9 @@ describe('RequestStatusCard', () => {
       screen.getByRole('list', { name: 'Destinations' }),
     );
     expect(
-      destinations.getAllByRole('link').map(l => [
-        l.textContent,
-        l.getAttribute('href'),
-      ]),
+      destinations
+        .getAllByRole('link')
+        .map(l => [l.textContent, l.getAttribute('href')]),
     ).toEqual([
       ['worker-1', '/kratix/platforms/demo/destinations/worker-1'],
       ['worker-2', '/kratix/platforms/demo/destinations/worker-2'],

@@ -73,10 +73,9 @@ export const WorkflowControlNotice = (props: {
         {control.attempts !== undefined && `Attempt ${control.attempts}`}
         {control.attempts !== undefined && control.nextRetryAt && ' · '}
         {control.nextRetryAt &&
-          `Next retry ${formatRelative(
+          `Next retry ${formatRelative(control.nextRetryAt, now)} (${formatTime(
             control.nextRetryAt,
-            now,
-          )} (${formatTime(control.nextRetryAt)})`}
+          )})`}
         {control.suspendedGeneration !== undefined &&
           ` · suspended at generation ${control.suspendedGeneration}`}
       </Typography>

@@ -6,11 +6,7 @@ import Box from '@material-ui/core/Box';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import {
-  formatRelative,
-  formatTime,
-  shortHash,
-} from '../../lib/format';
+import { formatRelative, formatTime, shortHash } from '../../lib/format';
 import { KratixTable } from '../KratixTable';
 import { StateStatus } from '../StateStatus';
 
@@ -21,7 +17,11 @@ const useStyles = makeStyles(theme => ({
 }));
 
 const WORKFLOWS: Array<[WorkflowAction, string, string]> = [
-  ['configure', 'Configure workflow', 'No configure pipeline has reported yet.'],
+  [
+    'configure',
+    'Configure workflow',
+    'No configure pipeline has reported yet.',
+  ],
   ['delete', 'Delete workflow', 'The delete workflow has not run.'],
 ];
 
@@ -100,7 +100,9 @@ export const WorkflowPipelines = ({
                   {
                     title: 'Message',
                     render: p => (
-                      <span className={classes.message}>{p.message ?? '–'}</span>
+                      <span className={classes.message}>
+                        {p.message ?? '–'}
+                      </span>
                     ),
                   },
                   {
@@ -109,7 +111,9 @@ export const WorkflowPipelines = ({
                     render: p =>
                       p.hash ? (
                         <Tooltip title={`kratix.io/hash ${p.hash}`}>
-                          <span className={classes.mono}>{shortHash(p.hash)}</span>
+                          <span className={classes.mono}>
+                            {shortHash(p.hash)}
+                          </span>
                         </Tooltip>
                       ) : (
                         '–'
