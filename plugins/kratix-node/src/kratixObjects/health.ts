@@ -32,12 +32,10 @@ export function worstHealthState(
 
 /** Kratix stores `lastRun` as Unix seconds; an ISO string, when it is a time. */
 function lastRunOf(value: unknown): string | undefined {
-  const seconds =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string' && /^\d+$/.test(value)
-      ? Number(value)
-      : undefined;
+  let seconds: number | undefined;
+  if (typeof value === 'number') seconds = value;
+  else if (typeof value === 'string' && /^\d+$/.test(value))
+    seconds = Number(value);
   if (seconds !== undefined) {
     const date = new Date(seconds * 1000);
     return Number.isNaN(date.getTime()) ? undefined : date.toISOString();

@@ -5,15 +5,17 @@ import {
 } from '@kratix-backstage/plugin-kratix-common';
 import type { KubeObject, WorkflowAction } from './types';
 
+/** A whole number, or a string of digits, as a number. */
+function generationOf(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
+  return undefined;
+}
+
 function phaseOf(p: any, workflow: WorkflowAction): PipelinePhase | undefined {
   if (!p || typeof p !== 'object' || p.name === undefined) return undefined;
   const hash = p.hash ?? p[KRATIX_LABELS.hash];
-  const attempts =
-    typeof p.attempts === 'number'
-      ? p.attempts
-      : typeof p.attempts === 'string' && /^\d+$/.test(p.attempts)
-      ? Number(p.attempts)
-      : undefined;
+  const attempts = generationOf(p.attempts);
   return {
     name: String(p.name),
     workflow,
@@ -52,12 +54,6 @@ export function readPipelinePhases(object: KubeObject): PipelinePhase[] {
     ? list(keyedConfigure, 'configure')
     : list(workflows.pipelines, 'configure');
   return [...configure, ...list(workflows.delete?.pipelines, 'delete')];
-}
-
-function generationOf(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
-  return undefined;
 }
 
 /**
