@@ -177,6 +177,15 @@ test(`${kind} app: the Promise's generated Template requests an elastic-cloud th
   await page.goto('/create/templates/default/kratix-demo-elastic-cloud');
   await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
   await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  // The Preview step: the KratixRequestPreview field the README installs shows the files
+  // the demo's DryRun says the pipeline would write.
+  await expect(page.getByTestId('kratix-preview-note')).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId('kratix-preview-summary')).toContainText(
+    'Kratix Dry Run Summary',
+  );
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
   await expect(page).toHaveURL(/\/create\/tasks\//);
