@@ -19,6 +19,13 @@ export interface Config {
        * Default: 50.
        */
       maxRequests?: number;
+      /**
+       * Show the demo's examples besides the workshop's two requests: a configure run
+       * waiting to retry, degraded and unhealthy health records, a paused request, a
+       * failed upgrade (two Promise versions), a failed delete workflow, an unscheduled
+       * Work and a misplaced WorkPlacement. Default: true.
+       */
+      examples?: boolean;
     };
   };
 }

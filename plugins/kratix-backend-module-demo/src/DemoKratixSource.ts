@@ -1,4 +1,7 @@
-import type { KratixCacheStatus } from '@kratix-backstage/plugin-kratix-common';
+import {
+  KRATIX_LABELS,
+  type KratixCacheStatus,
+} from '@kratix-backstage/plugin-kratix-common';
 import { hasLabels } from '@kratix-backstage/plugin-kratix-node';
 import { toKratixClusterError } from '@kratix-backstage/plugin-kratix-node';
 import type {
@@ -79,6 +82,53 @@ export class DemoKratixSource implements KratixClusterSource {
     return this.world.stateStores;
   }
 
+  async optionalKinds() {
+    return {
+      healthRecords: true,
+      promiseRevisions: true,
+      resourceBindings: true,
+      dryRuns: true,
+    };
+  }
+
+  async listHealthRecords() {
+    return this.world.healthRecords();
+  }
+
+  async listPromiseRevisions(promise?: string) {
+    return this.world
+      .promiseRevisions()
+      .filter(
+        r =>
+          !promise ||
+          r.metadata.labels?.[KRATIX_LABELS.promiseName] === promise,
+      );
+  }
+
+  async listResourceBindings(labels?: Record<string, string>) {
+    return this.world.resourceBindings().filter(b => hasLabels(b, labels));
+  }
+
+  async createDryRun(object: KubeObject) {
+    try {
+      return this.world.dryRuns.create(object);
+    } catch (error) {
+      throw toKratixClusterError(error, this.cluster);
+    }
+  }
+
+  async getDryRun(namespace: string, name: string) {
+    return this.world.dryRuns.get(namespace, name);
+  }
+
+  async deleteDryRun(namespace: string, name: string) {
+    try {
+      this.world.dryRuns.delete(namespace, name);
+    } catch (error) {
+      throw toKratixClusterError(error, this.cluster);
+    }
+  }
+
   async readLogs(
     namespace: string,
     pod: string,
@@ -120,6 +170,22 @@ export class DemoKratixSource implements KratixClusterSource {
   ) {
     return this.world.subscribe(event => {
       if (kinds.includes(event.kind)) listener(event);
+      // Kratix keeps each request's ResourceBinding in step with the request, and
+      // removes the request's HealthRecords with it.
+      if (event.kind !== 'requests') return;
+      const { namespace = 'default', name } = event.object.metadata;
+      if (kinds.includes('resourcebindings')) {
+        const binding =
+          event.type === 'deleted'
+            ? undefined
+            : this.world.resourceBindingOf(namespace, name);
+        if (binding)
+          listener({
+            type: event.type,
+            kind: 'resourcebindings',
+            object: binding,
+          });
+      }
     });
   }
 

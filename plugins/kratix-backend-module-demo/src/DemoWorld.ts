@@ -8,13 +8,26 @@ import {
 } from '@kratix-backstage/plugin-kratix-node';
 import {
   type BehaviourFn,
+  healthStatusFrom,
   type KratixScenario,
   scenarioBehaviour,
   workForPipeline,
+  workMisplacedStatus,
   workPlacementFor,
+  workPlacementMisplacedStatus,
   workPlacementWrittenStatus,
   workScheduledStatus,
+  workUnscheduledStatus,
 } from '@kratix-backstage/kratix-simulation';
+import {
+  type BindingState,
+  DEMO_EXAMPLES,
+  healthRecords,
+  promiseRevisions,
+  resourceBinding,
+  upgradedPromise,
+} from './demoExamples';
+import { DemoDryRuns } from './demoDryRun';
 import type {
   CreateRequestOptions,
   KratixObjectEvent,
@@ -63,6 +76,11 @@ export interface DemoWorldOptions {
   maxRequests?: number;
   /** What each request's pipeline does. Default: the scenario's behaviour. */
   behaviour?: BehaviourFn;
+  /**
+   * Add the demo's examples (a run waiting to retry, health records, a failed upgrade,
+   * ...) and upgrade the Promise to the version that shows them. Default false.
+   */
+  examples?: boolean;
 }
 
 /**
@@ -95,21 +113,94 @@ export class DemoWorld {
     value: ReturnType<typeof workerObjects>;
   };
   private created = 0;
+  private readonly revisions: KubeObject[];
+  private readonly health: KubeObject[];
+  /** Kratix's DryRuns on the demo platform. */
+  readonly dryRuns: DemoDryRuns;
 
   constructor(
     scenario: KratixScenario,
     private readonly clock: () => number = () => Date.now(),
     options: DemoWorldOptions = {},
   ) {
-    this.behaviour = options.behaviour ?? scenarioBehaviour(scenario);
+    const base = options.behaviour ?? scenarioBehaviour(scenario);
+    const examples = options.examples ?? false;
+    this.behaviour = examples ? exampleBehaviour(scenario, base) : base;
     this.maxRequests = options.maxRequests ?? 50;
-    const world = buildDemoWorld(scenario, this.behaviour, clock());
+    const played = examples
+      ? { ...scenario, promise: upgradedPromise(scenario.promise) }
+      : scenario;
+    const now = clock();
+    const world = buildDemoWorld(played, this.behaviour, now, {
+      examples: examples ? DEMO_EXAMPLES : [],
+      baseBehaviour: base,
+    });
     this.promise = world.promise;
     this.requests = world.requests;
     this.runs = world.runs;
     this.destinations = world.destinations;
     this.stateStores = world.stateStores;
     this.startedAt = world.installedAt;
+    const version = (p: KubeObject) =>
+      p.metadata.labels?.[KRATIX_LABELS.promiseVersion] ?? 'not-set';
+    this.revisions = promiseRevisions(this.promise, [
+      {
+        version: version(scenario.promise),
+        spec: scenario.promise.spec,
+        createdAt: world.installedAt + 1000,
+      },
+      ...(examples
+        ? [
+            {
+              version: version(played.promise),
+              spec: played.promise.spec,
+              createdAt: now - 10 * 60_000,
+            },
+          ]
+        : []),
+    ]);
+    this.health = [...this.requests.values()].flatMap(r =>
+      r.example
+        ? healthRecords(r.example, r.object, this.promise.metadata.name, now)
+        : [],
+    );
+    this.dryRuns = new DemoDryRuns({
+      clock,
+      promise: () => this.promise,
+      behaviour: this.behaviour,
+      liveWorks: (namespace, name) =>
+        this.requestWorks().filter(
+          w =>
+            w.metadata.namespace === namespace &&
+            w.metadata.labels?.[KRATIX_LABELS.resourceName] === name,
+        ),
+      namespaces: DEMO_NAMESPACES,
+      apiError: (code, reason, message) => this.apiError(code, reason, message),
+      at: (time, fn) => this.at(time, fn),
+    });
+    for (const [key, request] of this.requests) {
+      const last = this.lastRun(key, 'configure');
+      if (request.example?.retry && last?.control?.retryAfterMs) {
+        const retryAt =
+          runFinished(last, last.createdAt).endsAt + last.control.retryAfterMs;
+        this.at(retryAt, () => this.retry(key, last));
+      }
+    }
+  }
+
+  /** HealthRecords, of the requests that still exist. */
+  healthRecords(): KubeObject[] {
+    return this.health.filter(h => this.requests.has(recordOf(h)));
+  }
+
+  /** The Promise's PromiseRevisions, oldest first. */
+  promiseRevisions(): KubeObject[] {
+    return this.revisions;
+  }
+
+  /** One ResourceBinding per request, as Kratix keeps them. */
+  resourceBindings(): KubeObject[] {
+    return [...this.requests.keys()].map(key => this.bindingOf(key)!);
   }
 
   promises(): KubeObject[] {
@@ -141,6 +232,11 @@ export class DemoWorld {
   }
 
   works(): KubeObject[] {
+    return [...this.requestWorks(), ...this.dryRuns.works()];
+  }
+
+  /** The Works of the requests (not of dry runs). */
+  private requestWorks(): KubeObject[] {
     const now = this.clock();
     return [...this.requests.keys()].flatMap(key => {
       const run = this.lastWritten(key, now);
@@ -323,13 +419,19 @@ export class DemoWorld {
     const request = this.requests.get(key);
     if (!request) throw this.notFound(this.plural(), target.name);
     const wasPaused = this.isPaused(request.object);
+    const wasSuspended = this.isSuspended(request.object);
     request.object = applyPatch(request.object, patch);
     if (!this.isPaused(request.object) && !request.deletingSince) {
       const behind =
         wasPaused &&
         (this.lastRun(key, 'configure')?.generation ?? 0) <
           Number(request.object.metadata.generation ?? 1);
-      if (wantsRun(request.object) || behind) {
+      // Without kratix.io/workflow-suspended Kratix resumes the suspended pipeline.
+      const resumed =
+        wasSuspended &&
+        !this.isSuspended(request.object) &&
+        Boolean(this.lastRun(key, 'configure')?.control);
+      if (wantsRun(request.object) || behind || resumed) {
         request.object = applyPatch(request.object, consume);
         // The run's start reports the request, label change included.
         this.startRun(key, 'configure');
@@ -439,15 +541,35 @@ export class DemoWorld {
     if (!request) return undefined;
     const now = this.clock();
     const work = this.lastWritten(key, now);
+    const written = work && this.writtenBy(work).work;
+    const ready = written?.status?.conditions?.find(
+      (c: any) => c.type === 'Ready',
+    );
+    const binding = this.bindingState(key);
+    const records = this.healthRecords().filter(h => recordOf(h) === key);
     const status = requestStatusAt(
       this.runsOf(key).filter(r => r.action === 'configure'),
       {
         pipelineName:
           workflowPipelines(this.promise, 'resource', 'configure')[0]?.metadata
             .name ?? '',
-        workName: work && this.writtenBy(work).work.metadata.name,
+        workName: written?.metadata.name,
+        workReady: ready && ready.status !== 'True' ? ready.message : undefined,
         paused: this.isPaused(request.object),
         now,
+        promiseVersion:
+          binding.upgrade === 'complete'
+            ? binding.resolved
+            : binding.lastAppliedVersion ?? binding.resolved,
+        bindingVersion: binding.desired,
+        layout: request.example?.layout ?? 'flat',
+        deleteRuns: this.runsOf(key).filter(r => r.action === 'delete'),
+        deletePipelineName: workflowPipelines(
+          this.promise,
+          'resource',
+          'delete',
+        )[0]?.metadata.name,
+        healthStatus: healthStatusFrom(records as any),
       },
     );
     const metadata = request.deletingSince
@@ -462,6 +584,87 @@ export class DemoWorld {
 
   private isPaused(o: KubeObject) {
     return o.metadata.labels?.[KRATIX_LABELS.paused] === 'true';
+  }
+
+  private isSuspended(o: KubeObject) {
+    return o.metadata.labels?.[KRATIX_LABELS.workflowSuspended] === 'true';
+  }
+
+  /** At `nextRetryAt` Kratix removes the label itself and runs the pipeline again. */
+  private retry(key: string, suspended: DemoRun) {
+    const request = this.requests.get(key);
+    if (!request || this.lastRun(key, 'configure') !== suspended) return;
+    if (!this.isSuspended(request.object) || request.deletingSince) return;
+    request.object = applyPatch(request.object, {
+      labels: { [KRATIX_LABELS.workflowSuspended]: null },
+    });
+    if (this.isPaused(request.object)) {
+      this.emit('modified', 'requests', this.requestObject(key)!);
+      return;
+    }
+    this.startRun(key, 'configure');
+  }
+
+  /** What the request's ResourceBinding says, from its runs so far. */
+  private bindingState(key: string): BindingState {
+    const request = this.requests.get(key)!;
+    const now = this.clock();
+    const current =
+      this.promise.metadata.labels?.[KRATIX_LABELS.promiseVersion] ?? 'not-set';
+    const desired = request.example?.binding?.version ?? 'latest';
+    const resolved = desired === 'latest' ? current : desired;
+    const runs = this.runsOf(key).filter(
+      r => r.action === 'configure' && r.createdAt <= now,
+    );
+    const outcomes = runs.map(r => ({ run: r, ...runFinished(r, now) }));
+    const last = outcomes[outcomes.length - 1];
+    const earlier = request.example?.binding?.lastAppliedVersion;
+    const succeededBefore = outcomes
+      .slice(0, -1)
+      .some(o => o.over && o.succeeded && !o.run.control);
+    const previous = earlier ?? (succeededBefore ? resolved : undefined);
+    const base = {
+      desired,
+      resolved,
+      at: Date.parse(String(request.object.metadata.creationTimestamp)) || now,
+    };
+    if (!last || !last.over || last.run.control) {
+      return {
+        ...base,
+        upgrade: 'in-progress',
+        lastAppliedVersion: previous,
+        at: last ? last.run.createdAt : base.at,
+      };
+    }
+    if (last.succeeded) {
+      return {
+        ...base,
+        upgrade: 'complete',
+        lastAppliedVersion: resolved,
+        at: last.endsAt,
+      };
+    }
+    const pipeline =
+      workflowPipelines(this.promise, 'resource', 'configure')[0]?.metadata
+        .name ?? '';
+    return {
+      ...base,
+      upgrade: 'failed',
+      lastAppliedVersion: previous,
+      failedVersion: resolved,
+      failure: `A Configure Pipeline has failed: ${pipeline}`,
+      at: last.endsAt,
+    };
+  }
+
+  private bindingOf(key: string): KubeObject | undefined {
+    const request = this.requests.get(key);
+    if (!request) return undefined;
+    return resourceBinding(
+      request.object,
+      this.promise.metadata.name,
+      this.bindingState(key),
+    );
   }
 
   private plural() {
@@ -507,6 +710,24 @@ export class DemoWorld {
       files: run.outputs,
       suffix: demoSuffix(`${request.object.metadata.uid}/work`),
       now: new Date(at),
+      // What the pipeline wrote to destination-selectors.yaml comes first, then the
+      // Promise's own selectors, as Kratix's work-writer lists them.
+      ...(run.destinationSelectors
+        ? {
+            destinationSelectors: [
+              ...run.destinationSelectors.map(s => ({
+                matchLabels: s.matchLabels,
+                source: 'resource-workflow',
+              })),
+              ...(this.promise.spec?.destinationSelectors ?? []).map(
+                (s: any) => ({
+                  matchLabels: s.matchLabels ?? {},
+                  source: 'promise',
+                }),
+              ),
+            ],
+          }
+        : {}),
     });
     Object.assign(work.metadata, {
       uid: demoUid(`${request.object.metadata.uid}/${work.metadata.name}`),
@@ -521,29 +742,58 @@ export class DemoWorld {
       new Date(at + 500),
     );
     const selectors = work.spec.workloadGroups[0]?.destinationSelectors ?? [];
-    const placements = work.spec.workloadGroups.flatMap((group: any) =>
-      this.destinations
-        .filter(d =>
-          selectors.every((s: any) =>
-            Object.entries(s.matchLabels ?? {}).every(
-              ([k, v]) => d.metadata.labels?.[k] === v,
+    const misplacedOn = request.example?.misplacedOn;
+    const placements: KubeObject[] = work.spec.workloadGroups.flatMap(
+      (group: any) =>
+        this.destinations
+          .filter(d =>
+            selectors.every((s: any) =>
+              Object.entries(s.matchLabels ?? {}).every(
+                ([k, v]) => d.metadata.labels?.[k] === v,
+              ),
             ),
-          ),
-        )
-        .map(d => {
-          const wp = workPlacementFor(work, group, d.metadata.name);
-          Object.assign(wp.metadata, {
-            uid: demoUid(`${work.metadata.uid}/${wp.metadata.name}`),
-            creationTimestamp: iso(firstAt + 500),
-          });
-          wp.spec.generation = work.metadata.generation;
-          wp.status = workPlacementWrittenStatus(
-            runVersionId(run),
-            new Date(at + 1000),
-          );
-          return wp;
-        }),
+          )
+          .map(d => {
+            const wp = workPlacementFor(work, group, d.metadata.name);
+            Object.assign(wp.metadata, {
+              uid: demoUid(`${work.metadata.uid}/${wp.metadata.name}`),
+              creationTimestamp: iso(firstAt + 500),
+            });
+            wp.spec.generation = work.metadata.generation;
+            wp.status = workPlacementWrittenStatus(
+              runVersionId(run),
+              new Date(at + 1000),
+            );
+            return wp;
+          }),
     );
+    const ids = work.spec.workloadGroups.map((g: any) => g.id);
+    if (!placements.length && misplacedOn) {
+      // Placed there before its selectors changed: Kratix keeps the placement and
+      // marks it misplaced.
+      const wp = workPlacementFor(
+        work,
+        work.spec.workloadGroups[0],
+        misplacedOn,
+      );
+      Object.assign(wp.metadata, {
+        uid: demoUid(`${work.metadata.uid}/${wp.metadata.name}`),
+        creationTimestamp: iso(firstAt + 500),
+      });
+      wp.metadata.labels = {
+        ...wp.metadata.labels,
+        [KRATIX_LABELS.misplaced]: 'true',
+      };
+      wp.spec.generation = work.metadata.generation;
+      wp.status = workPlacementMisplacedStatus(
+        runVersionId(run),
+        new Date(at + 1000),
+      );
+      placements.push(wp);
+      work.status = workMisplacedStatus(ids.length, ids, new Date(at + 500));
+    } else if (!placements.length && ids.length) {
+      work.status = workUnscheduledStatus(ids.length, ids, new Date(at + 500));
+    }
     const value = { work, placements };
     this.written.set(run, value);
     return value;
@@ -639,6 +889,11 @@ export class DemoWorld {
     for (const listener of this.listeners) listener({ type, kind, object });
   }
 
+  /** The ResourceBinding of a request (Kratix keeps one per request, in step with it). */
+  resourceBindingOf(namespace: string, name: string): KubeObject | undefined {
+    return this.bindingOf(`${namespace}/${name}`);
+  }
+
   private apiError(statusCode: number, reason: string, message: string) {
     return Object.assign(new Error(message), { statusCode, reason });
   }
@@ -646,4 +901,55 @@ export class DemoWorld {
   private notFound(plural: string, name: string) {
     return this.apiError(404, 'NotFound', `${plural} "${name}" not found`);
   }
+}
+
+/** `namespace/name` of the request a HealthRecord is about. */
+function recordOf(record: KubeObject): string {
+  const ref = (record as any).data?.resourceRef ?? {};
+  return `${ref.namespace ?? 'default'}/${ref.name}`;
+}
+
+/**
+ * The examples' pipelines: a failing stage where the example says, and what its stage
+ * writes to destination-selectors.yaml; everything else as the scenario plays it.
+ */
+function exampleBehaviour(
+  scenario: KratixScenario,
+  base: BehaviourFn,
+): BehaviourFn {
+  return (promise, request) => {
+    const behaviour = base(promise, request);
+    const example = DEMO_EXAMPLES.find(
+      e =>
+        e.name === request.metadata.name &&
+        (request.metadata.namespace ?? 'default') === 'default',
+    );
+    if (!example) return behaviour;
+    const played = {
+      name: request.metadata.name,
+      namespace: request.metadata.namespace ?? 'default',
+      spec: request.spec ?? {},
+      outcome: 'healthy' as const,
+    };
+    return {
+      ...behaviour,
+      ...(example.configureFailsAt
+        ? {
+            failAt: example.configureFailsAt,
+            logs: scenario.stageLogs({
+              ...played,
+              outcome: 'pipeline-failure',
+              failAt: example.configureFailsAt,
+            }),
+          }
+        : {}),
+      ...(example.destinationSelectors
+        ? {
+            destinationSelectors: [
+              { matchLabels: example.destinationSelectors },
+            ],
+          }
+        : {}),
+    };
+  };
 }

@@ -15,6 +15,7 @@ import {
 } from './demoPlatformObjects';
 import { type DemoRun, demoSuffix, demoUid } from './demoRun';
 import { stageWindows } from './demoTimeline';
+import type { DemoExample } from './demoExamples';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -25,6 +26,8 @@ export interface DemoRequest {
   recorded: boolean;
   /** When a delete was asked for, while a delete pipeline runs. */
   deletingSince?: number;
+  /** One of the demo's examples (a state a new user should see). */
+  example?: DemoExample;
 }
 
 /**
@@ -40,6 +43,10 @@ export function buildRun(options: {
   attempt: number;
   action: 'configure' | 'delete';
   recorded?: boolean;
+  /** Where the run fails, whatever the behaviour says (`null`: nowhere). */
+  failAt?: { container: string; exitCode: number } | null;
+  /** What the run's stage wrote to workflow-control.yaml. */
+  control?: DemoRun['control'];
 }): DemoRun {
   const { promise, request, createdAt, action } = options;
   const [pipeline] = workflowPipelines(promise, 'resource', action);
@@ -76,9 +83,14 @@ export function buildRun(options: {
   );
   const behaviour = options.behaviour(promise, request);
   const stages = pipeline.spec.containers.map(c => c.name);
+  const failAt =
+    options.failAt === null
+      ? undefined
+      : options.failAt ??
+        (action === 'configure' ? behaviour.failAt : undefined);
   const logs =
     action === 'configure'
-      ? behaviour.logs
+      ? runLogs(behaviour.logs, options.control, failAt)
       : {
           reader: behaviour.logs.reader ?? [],
           ...Object.fromEntries(
@@ -86,7 +98,9 @@ export function buildRun(options: {
               s,
               [
                 `${s}: deleting ${request.metadata.namespace}/${request.metadata.name}`,
-                `${s}: done`,
+                failAt?.container === s
+                  ? `${s}: error: elasticsearches.elasticsearch.k8s.elastic.co "${request.metadata.name}" has snapshots in progress; refusing to delete (exit ${failAt.exitCode})`
+                  : `${s}: done`,
               ],
             ]),
           ),
@@ -97,16 +111,45 @@ export function buildRun(options: {
     createdAt,
     containers,
     initContainers: spec.initContainers.length,
-    windows: stageWindows(
-      containers,
-      createdAt,
-      action === 'configure' ? behaviour.failAt : undefined,
-    ),
+    windows: stageWindows(containers, createdAt, failAt),
     logs,
     requestKey: `${request.metadata.namespace}/${request.metadata.name}`,
     action,
     generation: Number(request.metadata.generation ?? 1),
     outputs: action === 'configure' ? behaviour.outputs : {},
+    ...(options.control ? { control: options.control } : {}),
+    ...(behaviour.destinationSelectors
+      ? { destinationSelectors: behaviour.destinationSelectors }
+      : {}),
+  };
+}
+
+/** A configure run's logs; a run suspended by workflow-control.yaml says so. */
+function runLogs(
+  logs: Record<string, string[]>,
+  control: DemoRun['control'],
+  failAt: { container: string } | undefined,
+): Record<string, string[]> {
+  if (failAt) {
+    // Nothing runs after the failing stage.
+    const { 'work-writer': _w, 'status-writer': _s, ...before } = logs;
+    return before;
+  }
+  if (!control) return logs;
+  const retry = control.retryAfterMs
+    ? `${Math.round(control.retryAfterMs / 60_000)}m`
+    : undefined;
+  return {
+    ...logs,
+    'work-writer': [
+      'workflow-control.yaml found: the workflow is suspended, no Work written',
+    ],
+    'status-writer': [
+      ...(retry
+        ? [`Info: workflow-control.yaml has retryAfter: "${retry}"`]
+        : []),
+      'Info: workflow-control.yaml is suspending the pipeline execution; will label the object and update its pipeline execution status.',
+    ],
   };
 }
 
@@ -119,6 +162,12 @@ export function buildDemoWorld(
   scenario: KratixScenario,
   behaviour: BehaviourFn,
   now: number,
+  options: {
+    /** The demo's examples, added after the scenario's requests. */
+    examples?: DemoExample[];
+    /** The behaviour before the examples' own (their runs from before an upgrade). */
+    baseBehaviour?: BehaviourFn;
+  } = {},
 ) {
   const promiseName = scenario.promise.metadata.name;
   const installedAt = now - 45 * 60_000;
@@ -157,5 +206,107 @@ export function buildDemoWorld(
     );
   });
 
+  for (const example of options.examples ?? []) {
+    const built = buildExample(example, {
+      promise: scenario.promise,
+      object: scenario.requestObject({
+        name: example.name,
+        namespace: 'default',
+        spec: example.spec,
+        outcome: 'healthy',
+      }),
+      behaviour,
+      baseBehaviour: options.baseBehaviour ?? behaviour,
+      now,
+    });
+    requests.set(`default/${example.name}`, built.request);
+    runs.push(...built.runs);
+  }
+
   return { promise, stateStores, destinations, requests, runs, installedAt };
+}
+
+/** An example request and the runs that brought it where it is. */
+function buildExample(
+  example: DemoExample,
+  options: {
+    promise: KubeObject;
+    object: KubeObject;
+    behaviour: BehaviourFn;
+    baseBehaviour: BehaviourFn;
+    now: number;
+  },
+): { request: DemoRequest; runs: DemoRun[] } {
+  const { promise, now } = options;
+  const createdAt = now - example.createdMinutesAgo * 60_000;
+  const promiseName = promise.metadata.name;
+  const object: KubeObject = {
+    ...options.object,
+    metadata: {
+      ...options.object.metadata,
+      uid: demoUid(`default/${example.name}`),
+      generation: 1,
+      creationTimestamp: iso(createdAt),
+      labels: {
+        [KRATIX_LABELS.promiseName]: promiseName,
+        ...(example.paused ? { [KRATIX_LABELS.paused]: 'true' } : {}),
+        ...(example.retry ? { [KRATIX_LABELS.workflowSuspended]: 'true' } : {}),
+      },
+      annotations: { 'backstage.io/requested-by': 'user:default/guest' },
+    },
+  };
+  const runs: DemoRun[] = [];
+  const run = (
+    at: number,
+    extra: Partial<Parameters<typeof buildRun>[0]> = {},
+  ) => {
+    const built = buildRun({
+      promise,
+      behaviour: options.behaviour,
+      request: object,
+      createdAt: at,
+      attempt: runs.length,
+      action: 'configure',
+      recorded: true,
+      ...extra,
+    });
+    runs.push(built);
+    return built;
+  };
+  const request: DemoRequest = { object, recorded: true, example };
+  if (example.retry) {
+    const retryAfterMs = example.retry.retryAfterMinutes * 60_000;
+    let at = createdAt + 1000;
+    for (let i = 0; i < example.retry.attempts; i++) {
+      const r = run(at, {
+        control: { message: example.retry.message, retryAfterMs },
+      });
+      at = r.windows[r.windows.length - 1].endMs + retryAfterMs;
+    }
+  } else if (example.configureFailsAt) {
+    // Configured at the old version, then the upgrade's run failed.
+    run(createdAt + 1000, { behaviour: options.baseBehaviour, failAt: null });
+    run(now - 8 * 60_000);
+  } else {
+    run(createdAt + 1000);
+  }
+  if (example.deleteFailsAt) {
+    request.deletingSince = now - example.deleteFailsAt.minutesAgo * 60_000;
+    runs.push(
+      buildRun({
+        promise,
+        behaviour: options.behaviour,
+        request: object,
+        createdAt: request.deletingSince,
+        attempt: runs.length,
+        action: 'delete',
+        recorded: true,
+        failAt: {
+          container: example.deleteFailsAt.container,
+          exitCode: example.deleteFailsAt.exitCode,
+        },
+      }),
+    );
+  }
+  return { request, runs };
 }

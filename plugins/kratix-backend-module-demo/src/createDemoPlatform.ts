@@ -16,9 +16,17 @@ export function createDemoPlatform(options: {
   clock?: () => number;
   /** Requests the demo keeps besides the workshop's own (default 50). */
   maxRequests?: number;
+  /**
+   * Add the demo's examples besides the workshop (a run waiting to retry, degraded and
+   * unhealthy health records, a failed upgrade, a failed delete, unscheduled and
+   * misplaced Works; the Promise at version v0.2.0). Default false; the module turns
+   * them on unless `kratix.demo.examples` is false.
+   */
+  examples?: boolean;
 }): KratixPlatform {
   const world = new DemoWorld(workshopScenario, options.clock, {
     maxRequests: options.maxRequests,
+    examples: options.examples,
   });
   return {
     name: options.name,

@@ -22,6 +22,13 @@ export interface DemoRun {
   generation: number;
   /** What the Promise's stages write to /kratix/output. */
   outputs: Record<string, string>;
+  /**
+   * What a stage wrote to /kratix/metadata/workflow-control.yaml: the run suspends the
+   * workflow (and writes no Work) instead of completing it.
+   */
+  control?: { message?: string; retryAfterMs?: number };
+  /** What a stage wrote to /kratix/metadata/destination-selectors.yaml. */
+  destinationSelectors?: Array<{ matchLabels: Record<string, string> }>;
 }
 
 /** A stable five-character suffix, like Kratix's random ones. */
@@ -230,7 +237,7 @@ export function runFinished(run: DemoRun, now: number) {
  * undefined when it never does (a delete run, or an earlier stage failed).
  */
 export function workWrittenAt(run: DemoRun): number | undefined {
-  if (run.action !== 'configure') return undefined;
+  if (run.action !== 'configure' || run.control) return undefined;
   const writer = run.windows.find(w => w.name === 'work-writer');
   return writer && writer.exitCode === 0 ? writer.endMs : undefined;
 }

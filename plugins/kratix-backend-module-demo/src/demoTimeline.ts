@@ -15,6 +15,8 @@ const DURATIONS: Record<string, number> = {
   reader: 1800,
   'work-writer': 2600,
   'status-writer': 1400,
+  // The demo Promise's delete stage (with examples): a delete takes a few seconds.
+  'elastic-cleanup': 3000,
 };
 const PIPELINE_STAGE_MS = 14_000;
 const SCHEDULING_MS = 900;

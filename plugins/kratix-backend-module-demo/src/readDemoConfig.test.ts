@@ -11,17 +11,26 @@ describe('readDemoConfig', () => {
       name: 'demo',
       title: 'Kratix workshop (demo data)',
       maxRequests: 50,
+      examples: true,
     });
   });
 
-  it('reads enabled, title and maxRequests', () => {
+  it('reads enabled, title, maxRequests and examples', () => {
     expect(
-      read({ demo: { enabled: false, title: 'Try it', maxRequests: 3 } }),
+      read({
+        demo: {
+          enabled: false,
+          title: 'Try it',
+          maxRequests: 3,
+          examples: false,
+        },
+      }),
     ).toEqual({
       enabled: false,
       name: 'demo',
       title: 'Try it',
       maxRequests: 3,
+      examples: false,
     });
   });
 

@@ -8,6 +8,8 @@ export interface DemoConfig {
   title: string;
   /** Requests the demo keeps besides the scenario's own. */
   maxRequests: number;
+  /** Show the demo's examples (a run waiting to retry, health records, versions, ...). */
+  examples: boolean;
 }
 
 /**
@@ -27,5 +29,6 @@ export function readDemoConfig(root: Config): DemoConfig {
     name: KRATIX_DEMO_PLATFORM,
     title: demo?.getOptionalString('title') ?? 'Kratix workshop (demo data)',
     maxRequests,
+    examples: demo?.getOptionalBoolean('examples') ?? true,
   };
 }

@@ -12,3 +12,4 @@ export {
 export type { WorkInput } from './work';
 export * from './status';
 export { destinationCanaryFiles } from './destination';
+export * from './statusNewer';
