@@ -111,7 +111,8 @@ export function requestStatusAt(
   let deleteEntries: PipelineStatusEntry[] | undefined;
   if (status && lastDelete) {
     const { over, succeeded, endsAt } = runFinished(lastDelete, now);
-    const phase = over ? (succeeded ? 'Succeeded' : 'Failed') : 'Running';
+    let phase = 'Running';
+    if (over) phase = succeeded ? 'Succeeded' : 'Failed';
     deleteEntries = [
       {
         name: options.deletePipelineName ?? 'resource-delete',
