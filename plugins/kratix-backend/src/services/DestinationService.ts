@@ -95,7 +95,7 @@ export class DestinationService {
       loadRequestIndex(platform),
     ]);
     const promises = all.filter(p => grouped.promises.has(p.metadata.name));
-    const errors: KratixApiError[] = [...indexed.errors];
+    const errors: KratixApiError[] = [];
     const perPromise = await Promise.all(
       promises.map(async (promise): Promise<DestinationRequest[]> => {
         try {
@@ -113,7 +113,12 @@ export class DestinationService {
         }
       }),
     );
-    return { items: perPromise.flat().sort(byPromiseNamespaceName), errors };
+    const items = perPromise.flat().sort(byPromiseNamespaceName);
+    // What the requests' relations lack matters only when there are requests.
+    return {
+      items,
+      errors: [...(items.length ? indexed.errors : []), ...errors],
+    };
   }
 
   /** Flux's view of each worker cluster serving the Destination; unreachable ones say so. */

@@ -75,9 +75,9 @@ export class RequestService {
       ),
       loadRequestIndex(platform),
     ]);
+    const requests = items.filter(r => !isDryRunRequest(r));
     return {
-      items: items
-        .filter(r => !isDryRunRequest(r))
+      items: requests
         .map(r =>
           toResourceRequest(
             contextOf(platform),
@@ -87,7 +87,7 @@ export class RequestService {
           ),
         )
         .sort(byName),
-      errors,
+      errors: requests.length ? errors : [],
     };
   }
 
@@ -129,9 +129,14 @@ export class RequestService {
           }
         }),
       );
+      const items = perPromise.flatMap(p => p.items);
       return {
-        items: perPromise.flatMap(p => p.items),
-        errors: [...indexed.errors, ...perPromise.flatMap(p => p.errors)],
+        items,
+        // What the requests' relations lack matters only when there are requests.
+        errors: [
+          ...(items.length ? indexed.errors : []),
+          ...perPromise.flatMap(p => p.errors),
+        ],
       };
     });
     result.items.sort(byName);
