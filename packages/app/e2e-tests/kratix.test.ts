@@ -2,7 +2,8 @@ import { expect, Page, test } from '@playwright/test';
 import { sidebar, signInAsGuest } from './signIn';
 
 // Runs against the demo platform of a freshly started app (`yarn start`): the Kratix
-// workshop, with Promise elastic-cloud, requests example and second-request, and a
+// workshop, with Promise elastic-cloud, requests example and second-request (and the
+// demo's examples, demoExamples.test.ts), and a
 // worker whose Kustomization fails on second-request's duplicate CRDs.
 
 const DUPLICATE_CRD = 'may not add resource with an already registered id';
@@ -42,7 +43,7 @@ test('the overview shows Promises, requests, Destinations and worker health at a
     'Demo data',
   );
   await expect(page.getByLabel('Promises: 1')).toBeVisible();
-  await expect(page.getByLabel('Requests: 2')).toBeVisible();
+  await expect(page.getByLabel('Requests: 10')).toBeVisible();
   await expect(page.getByLabel('Destinations: 1')).toBeVisible();
   await expect(page.getByLabel('Worker clusters: 1')).toBeVisible();
 

@@ -184,7 +184,7 @@ export function upgradedPromise(promise: KubeObject): KubeObject {
         containers: [
           {
             name: DEMO_DELETE_STAGE,
-            image: 'kratix-workshop/elastic-pipeline:dev',
+            image: 'kratix-workshop/elastic-cleanup:dev',
           },
         ],
       },
