@@ -7,6 +7,7 @@ import {
   FAIL_CONTAINER_ANNOTATION,
   type KratixDriver,
   type KratixTestEnvironment,
+  RealKratix,
   startWorkshopPlatform,
 } from '@internal/kratix-testenv';
 // The end-to-end test runs the Kratix backend plugin next to the scaffolder on purpose.
@@ -68,6 +69,36 @@ const template = {
   },
 };
 
+// A template that only previews: kratix:resource:create with dryRun.
+const previewTemplate = {
+  apiVersion: 'scaffolder.backstage.io/v1beta3',
+  kind: 'Template',
+  metadata: { name: 'preview-elastic-cloud', namespace: 'default' },
+  spec: {
+    type: 'resource',
+    owner: 'group:default/platform',
+    parameters: [{ properties: { name: { type: 'string' } } }],
+    steps: [
+      {
+        id: 'preview',
+        name: 'Preview the resource',
+        action: 'kratix:resource:create',
+        input: {
+          promise: 'elastic-cloud',
+          name: '${{ parameters.name }}',
+          spec: { enableDataCollection: false },
+          dryRun: true,
+        },
+      },
+    ],
+    output: {
+      method: '${{ steps.preview.output.previewMethod }}',
+      files: '${{ steps.preview.output.previewFiles }}',
+      entityRef: '${{ steps.preview.output.entityRef }}',
+    },
+  },
+};
+
 // The whole path on real clusters: a template task posted to the scaffolder's REST API
 // runs the kratix actions, which call the Kratix backend plugin as the task's
 // initiator; the backend creates the request on the test environment's platform
@@ -89,10 +120,13 @@ describe('kratix scaffolder actions, end to end', () => {
       })
       .catch(() => undefined) as Promise<any>;
 
-  async function runTask(values: object) {
+  async function runTask(
+    values: object,
+    templateRef = 'template:default/request-elastic-cloud',
+  ) {
     const created = await request(server)
       .post('/api/scaffolder/v2/tasks')
-      .send({ templateRef: 'template:default/request-elastic-cloud', values });
+      .send({ templateRef, values });
     expect(created.status).toBe(201);
     const id = created.body.id;
     const deadline = Date.now() + 300_000;
@@ -119,12 +153,16 @@ describe('kratix scaffolder actions, end to end', () => {
       suite: 'scaffolder end-to-end',
     }));
     objects = env.platform.kubeConfig.makeApiClient(CustomObjectsApi);
+    // On real Kratix a DryRun completes only with a Destination for dry runs.
+    if (kratix instanceof RealKratix) await kratix.registerDryRunDestination();
     ({ server } = await startTestBackend({
       features: [
         scaffolderPlugin,
         kratixPlugin,
         scaffolderModuleKratix,
-        catalogServiceMock.factory({ entities: [template] }),
+        catalogServiceMock.factory({
+          entities: [template, previewTemplate],
+        }),
         mockServices.rootConfig.factory({
           data: {
             kratix: {
@@ -225,6 +263,43 @@ describe('kratix scaffolder actions, end to end', () => {
       entityName: 'testenv-default-elastic-cloud-dry',
     });
     expect(await getRequest('dry')).toBeUndefined();
+  });
+
+  it('previews through a task with dryRun: says which method ran and why, lists the files, stores nothing', async () => {
+    const { task, events } = await runTask(
+      { name: 'previewed' },
+      'template:default/preview-elastic-cloud',
+    );
+    if (task.status !== 'completed') {
+      // The task's last events say why.
+      throw new Error(
+        `The preview task ${task.status}: ${JSON.stringify(events.slice(-3))}`,
+      );
+    }
+    const logged = messages(events, 'preview');
+    const header = logged.find(m => m.includes('Preview of the elastic-cloud'));
+    expect(header).toMatch(
+      /Preview of the elastic-cloud request default\/previewed on platform testenv \((kratix-dry-run|server-dry-run)\): \S.+/,
+    );
+    const completion = events.find(e => e.type === 'completion');
+    const output = completion?.body?.output ?? task.output ?? {};
+    expect(['kratix-dry-run', 'server-dry-run']).toContain(output.method);
+    expect(header).toContain(`(${output.method})`);
+    expect(output.entityRef).toBe(
+      'resource:default/testenv-default-elastic-cloud-previewed',
+    );
+    // eslint-disable-next-line no-console
+    console.log(`Preview on ${kratix.mode} Kratix: ${header}`);
+    if (output.method === 'kratix-dry-run') {
+      // Kratix ran the pipelines: the files they would write, each logged.
+      expect(output.files.length).toBeGreaterThan(0);
+      const list = logged.find(m => m.includes('The pipelines would write'));
+      for (const file of output.files) expect(list).toContain(file);
+    } else {
+      expect(output.files).toEqual([]);
+      expect(header).toMatch(/server-side dry run|API server/);
+    }
+    expect(await getRequest('previewed')).toBeUndefined();
   });
 
   it('answers 409 for an existing request, and updates it when asked', async () => {

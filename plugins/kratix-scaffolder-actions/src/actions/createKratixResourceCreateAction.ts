@@ -157,7 +157,10 @@ export function createKratixResourceCreateAction(options: {
             if (preview.dryRun.state === 'failed') throw taskError(message);
             ctx.logger.warn(message);
           }
-          const paths = preview.files.map(f => f.path);
+          // A literal array: the scaffolder's templating refuses arrays of another realm
+          // (as a parsed fetch body can be), and the paths are strings whatever came.
+          const paths: string[] = [];
+          for (const file of preview.files) paths.push(String(file.path));
           if (preview.method === 'kratix-dry-run') {
             ctx.logger.info(
               preview.files.length
