@@ -53,6 +53,18 @@ test('a guest requests an elastic-cloud from the template, watches it delivered 
   await expect(
     page.getByRole('checkbox', { name: /enableDataCollection|Enable/i }),
   ).toBeVisible();
+  await page.getByRole('button', { name: 'Next' }).click();
+  // The Preview step: the demo's Kratix answers a DryRun with the files the pipeline
+  // would write for this input, and its summary.
+  await expect(page.getByTestId('kratix-preview-note')).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId('kratix-preview-summary')).toContainText(
+    'Kratix Dry Run Summary',
+  );
+  await expect(page.getByTestId('kratix-preview-summary')).toContainText(
+    '4 added · 0 modified · 0 removed',
+  );
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
   await expect(page).toHaveURL(/\/create\/tasks\//);
