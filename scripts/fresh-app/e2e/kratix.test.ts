@@ -50,7 +50,8 @@ test(`${kind} app: the Kratix page in the sidebar shows the demo platform's over
     'Demo data',
   );
   await expect(page.getByLabel('Promises: 1')).toBeVisible();
-  await expect(page.getByLabel('Requests: 2')).toBeVisible();
+  // The workshop's two requests and the demo's eight examples of what can go wrong.
+  await expect(page.getByLabel('Requests: 10')).toBeVisible();
   await expect(page.getByLabel('Destinations: 1')).toBeVisible();
 
   const requests = table(page, 'Requests');
