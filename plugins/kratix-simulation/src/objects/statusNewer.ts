@@ -83,8 +83,8 @@ export interface PipelineStatusEntry {
 }
 
 /**
- * The keyed workflow-status layout (kratix PR #933): `status.kratix.workflows.configure
- * .pipelines` and `.delete.pipelines`, each entry with the `hash` of its last run,
+ * The keyed workflow-status layout (kratix PR #933):
+ * `status.kratix.workflows.configure.pipelines` and `.delete.pipelines`, each entry with the `hash` of its last run,
  * from a status in the old layout (whose `pipelines` are the configure pipelines) and
  * the delete pipelines' entries. Everything else under `workflows`
  * (`suspendedGeneration`, `lastSuccessfulConfigureWorkflowTime`) stays where it was.
