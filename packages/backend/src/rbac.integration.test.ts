@@ -491,6 +491,56 @@ describe('the RBAC of deploy/ is what the plugin needs', () => {
     expect(rerun.body).toMatchObject({ operation: 'rerun' });
   });
 
+  it('previews a request (Kratix DryRun or the API server dry run) and creates nothing', async () => {
+    const preview = await call('post', `${PROMISE}/requests/preview`, 200, {
+      name: 'rbac-preview',
+      namespace: 'default',
+      spec: { enableDataCollection: true },
+    });
+    expect(['kratix-dry-run', 'server-dry-run']).toContain(
+      preview.body.method,
+    );
+    expect(preview.body.note).toEqual(expect.any(String));
+    expect(preview.body.object.metadata.name).toBe('rbac-preview');
+    if (preview.body.method === 'kratix-dry-run') {
+      expect(preview.body.dryRun.state).toBe('completed');
+    }
+    await call(
+      'get',
+      `${PLATFORM}/requests/default/elastic-cloud/rbac-preview`,
+      404,
+    );
+  });
+
+  it('resumes a suspended workflow (removes kratix.io/workflow-suspended); refuses one that is not', async () => {
+    const refused = await call('post', `${EXAMPLE}/resume-workflow`, 409);
+    expect(refused.body.error.message).toMatch(/no suspended workflow to resume/);
+    await runKubectl(env, 'platform', [
+      'label',
+      '--overwrite',
+      '-n',
+      'default',
+      'elastic-clouds.workshop.kratix.io/example',
+      'kratix.io/workflow-suspended=true',
+    ]);
+    await eventually('the backend to see the suspension label', async () =>
+      (await call('get', EXAMPLE, 200)).body.labels[
+        'kratix.io/workflow-suspended'
+      ] === 'true'
+        ? true
+        : undefined,
+    );
+    const resumed = await call('post', `${EXAMPLE}/resume-workflow`, 200);
+    expect(resumed.body).toMatchObject({ operation: 'resume-workflow' });
+    await eventually('the label to be gone', async () =>
+      (await call('get', EXAMPLE, 200)).body.labels[
+        'kratix.io/workflow-suspended'
+      ] === undefined
+        ? true
+        : undefined,
+    );
+  });
+
   it('deletes a request; the catalog drops it', async () => {
     const res = await call('delete', CREATED, 202);
     expect(res.body).toMatchObject({ operation: 'delete' });
@@ -551,9 +601,12 @@ describe('the RBAC of deploy/ is what the plugin needs', () => {
       'testenv:destinations.platform.kratix.io',
       'testenv:elastic-clouds.workshop.kratix.io',
       'testenv:gitstatestores.platform.kratix.io',
+      'testenv:healthrecords.platform.kratix.io',
       'testenv:jobs.batch',
       'testenv:pods',
+      'testenv:promiserevisions.platform.kratix.io',
       'testenv:promises.platform.kratix.io',
+      'testenv:resourcebindings.platform.kratix.io',
       'testenv:workplacements.platform.kratix.io',
       'testenv:works.platform.kratix.io',
       'worker:buckets.source.toolkit.fluxcd.io',
