@@ -36,6 +36,11 @@ export interface KratixTestEnvironmentOptions {
    * (`RealKratix.registerDryRunDestination()`).
    */
   kratixDryRun?: boolean;
+  /**
+   * How long the real Kratix waits for port 9443 (its webhook server's, fixed) while
+   * another Kratix on this machine holds it; default 0 (fail at once, naming the port).
+   */
+  kratixPortWaitMs?: number;
 }
 
 /** The real Kratix of an environment started with `kratix: 'real'`. */

@@ -157,7 +157,10 @@ export async function startKratixTestEnvironment(
           binaries,
           platform.controlPlane,
           workDir,
-          { dryRun: options.kratixDryRun ?? true },
+          {
+            dryRun: options.kratixDryRun ?? true,
+            portWaitMs: options.kratixPortWaitMs,
+          },
         ),
       ]);
       const runner = new PipelineRunner({

@@ -34,6 +34,11 @@ export interface StartKratixControllerOptions {
    * request labelled `kratix.io/dry-run: "true"` runs its pipelines in dry-run mode.
    */
   dryRun?: boolean;
+  /**
+   * How long to wait for port 9443 when another Kratix holds it (default 0: fail at once,
+   * naming the port). On a machine shared with other runs, a suite can wait its turn.
+   */
+  portWaitMs?: number;
 }
 
 /** Whether something already listens on the port (on any address). */
@@ -64,6 +69,10 @@ export async function startKratixController(
     throw new Error(
       'the Kratix controller was not built (set KRATIX_SOURCE_DIR to its source and run scripts/k8s-binaries.sh)',
     );
+  }
+  const deadline = Date.now() + (options.portWaitMs ?? 0);
+  while ((await portTaken(KRATIX_WEBHOOK_PORT)) && Date.now() < deadline) {
+    await new Promise(r => setTimeout(r, 2000));
   }
   if (await portTaken(KRATIX_WEBHOOK_PORT)) {
     throw new Error(
