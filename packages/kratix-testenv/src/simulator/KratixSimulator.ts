@@ -348,7 +348,7 @@ export class KratixSimulator extends KratixDriverBase {
       }
       return;
     }
-    if (labels[WORKFLOW_SUSPENDED_LABEL] === 'true') {
+    if (labels[KRATIX_LABELS.workflowSuspended] === 'true') {
       // Kratix skips a suspended workflow, and says so in Reconciled.
       const reconciled = request.status?.conditions?.find(
         (c: any) => c.type === 'Reconciled',
@@ -598,7 +598,9 @@ export class KratixSimulator extends KratixDriverBase {
       retryMs !== undefined
         ? new Date(Date.now() + retryMs).toISOString().replace(/\.\d{3}Z$/, 'Z')
         : undefined;
-    await this.patchLabels(request, { [WORKFLOW_SUSPENDED_LABEL]: 'true' });
+    await this.patchLabels(request, {
+      [KRATIX_LABELS.workflowSuspended]: 'true',
+    });
     await this.kube.updateStatus(ref, (s, object) => {
       const workflows = { ...(s.kratix?.workflows ?? {}) };
       workflows.pipelines = (workflows.pipelines ?? []).map((p: any) => {
@@ -626,11 +628,11 @@ export class KratixSimulator extends KratixDriverBase {
     if (retryMs !== undefined && retryMs < 10 * 60_000) {
       const timer = setTimeout(() => {
         if (this.stopped) return;
-        this.patchLabels(request, { [WORKFLOW_SUSPENDED_LABEL]: null }).catch(
-          e => {
-            if (statusCode(e) !== 404) this.errors.push(e);
-          },
-        );
+        this.patchLabels(request, {
+          [KRATIX_LABELS.workflowSuspended]: null,
+        }).catch(e => {
+          if (statusCode(e) !== 404) this.errors.push(e);
+        });
       }, retryMs);
       timer.unref?.();
     }
@@ -806,9 +808,6 @@ export class KratixSimulator extends KratixDriverBase {
 }
 
 export { settled } from '../kratix/KratixDriver';
-
-/** The label Kratix's update-status puts on an object whose workflow a stage suspended. */
-const WORKFLOW_SUSPENDED_LABEL = 'kratix.io/workflow-suspended';
 
 /** A Go duration (`1h30m`, `90s`, `500ms`) in milliseconds, as `retryAfter` is written. */
 export function goDurationMs(duration: string): number {
