@@ -57,7 +57,7 @@ test('a degraded health record on its request', async ({ page }) => {
   await expect(page.getByTestId('kratix-request-health').first()).toContainText(
     /degraded/i,
   );
-  const records = table(page, 'Health records');
+  const records = page.getByRole('list', { name: 'Health records' });
   await expect(records).toContainText('default/degraded-search-cluster-health');
   await expect(records).toContainText(/degraded/i);
   await expect(records).toContainText('2 replica shards are unassigned');
