@@ -41,7 +41,7 @@ const HINTS: Record<string, Hint> = {
   WorksPending:
     'The pipelines wrote their output; Kratix is scheduling and writing it to Destinations (see Placement).',
   WorksFailing:
-    'Writing the output to a state store failed: check the WorkPlacements under Placement and the Destination\'s state store.',
+    'A Work failed to be written or is misplaced: the Works succeeded condition names it; its WorkPlacements under Placement say why.',
   WorksMisplaced:
     'A Destination no longer matches the selectors of work placed on it: relabel the Destination or change the selectors.',
   UnscheduledWorkloads:
