@@ -26,9 +26,13 @@ const owner = (on: ConditionSubject) =>
  */
 const HINTS: Record<string, Hint> = {
   PausedReconciliation: (_c, on) =>
-    `Kratix skips ${owner(on)} while it carries kratix.io/paused: "true"; resume it to reconcile again.`,
+    `Kratix skips ${owner(
+      on,
+    )} while it carries kratix.io/paused: "true"; resume it to reconcile again.`,
   WorkflowSuspended: (_c, on) =>
-    `A pipeline stage suspended the workflow (workflow-control.yaml); read its message, then resume the workflow or wait for the retry time of ${owner(on)}.`,
+    `A pipeline stage suspended the workflow (workflow-control.yaml); read its message, then resume the workflow or wait for the retry time of ${owner(
+      on,
+    )}.`,
   DeleteWorkflowSuspended:
     'A delete pipeline stage suspended deletion; resume the workflow to let Kratix finish deleting.',
   DeleteWorkflowFailed:
@@ -45,19 +49,19 @@ const HINTS: Record<string, Hint> = {
   WorksMisplaced:
     'A Destination no longer matches the selectors of work placed on it: relabel the Destination or change the selectors.',
   UnscheduledWorkloads:
-    'No Destination matches the workload selectors: add a Destination with matching labels, or change the Promise\'s destinationSelectors or the pipeline\'s destination-selectors.yaml.',
+    "No Destination matches the workload selectors: add a Destination with matching labels, or change the Promise's destinationSelectors or the pipeline's destination-selectors.yaml.",
   UnscheduledWorkloadGroups:
-    'No Destination matches the workload selectors: add a Destination with matching labels, or change the Promise\'s destinationSelectors or the pipeline\'s destination-selectors.yaml.',
+    "No Destination matches the workload selectors: add a Destination with matching labels, or change the Promise's destinationSelectors or the pipeline's destination-selectors.yaml.",
   DestinationSelectorMismatch:
-    'The Destination\'s labels changed after placement and no longer match the selectors; Kratix keeps the files there. Relabel the Destination or change the selectors.',
+    "The Destination's labels changed after placement and no longer match the selectors; Kratix keeps the files there. Relabel the Destination or change the selectors.",
   Misplaced:
     'The Destination no longer matches the selectors; see the WorkPlacement for which one.',
   FailedToScheduleWorkloads:
     'Kratix could not create or update a WorkPlacement; see the Kratix controller log.',
   WorkplacementsFailing:
-    'Kratix could not write to a Destination\'s state store: check the WorkPlacement\'s WriteSucceeded message and the state store\'s credentials.',
+    "Kratix could not write to a Destination's state store: check the WorkPlacement's WriteSucceeded message and the state store's credentials.",
   WorkloadsFailedWrite:
-    'The state store refused the write: check the state store\'s Ready condition, URL and secret.',
+    "The state store refused the write: check the state store's Ready condition, URL and secret.",
   PromiseRequirementsNotInstalled:
     'The Promise this request uses is waiting for its required Promises; install them (see the Promise page).',
   RequirementsNotInstalled:
@@ -67,19 +71,19 @@ const HINTS: Record<string, Hint> = {
   PromiseUnavailable:
     'Requests of this Promise wait until it is Available: check its other conditions.',
   StateStoreNotReady:
-    'The Destination\'s state store is not ready: check its URL, branch or bucket, and secret.',
+    "The Destination's state store is not ready: check its URL, branch or bucket, and secret.",
   StateStoreNotFound:
     'The Destination names a state store that does not exist: create it or fix stateStoreRef.',
   StateStoreWriteFailed:
-    'Kratix could not write its test documents to the state store: check the state store\'s credentials and permissions.',
+    "Kratix could not write its test documents to the state store: check the state store's credentials and permissions.",
   DestinationNotReady:
-    'Kratix has not yet written the Destination\'s test documents; wait, then check its state store.',
+    "Kratix has not yet written the Destination's test documents; wait, then check its state store.",
   SecretNotFound:
     'Create the secret the state store names, in the namespace it names.',
   ErrorValidatingPermissions:
-    'The state store\'s credentials cannot write: give them write access to the repository or bucket.',
+    "The state store's credentials cannot write: give them write access to the repository or bucket.",
   UpgradeFailed:
-    'The request\'s workflows failed at the new Promise version; Kratix keeps the last applied version. Check the failed run, then re-run or pin the previous version.',
+    "The request's workflows failed at the new Promise version; Kratix keeps the last applied version. Check the failed run, then re-run or pin the previous version.",
   UpgradeInProgress:
     'Kratix is moving the request to a new Promise version; its configure workflow is running.',
   Unpaused: 'Kratix is reconciling again after a pause.',

@@ -59,15 +59,8 @@ export type {
   CreateResourceRequestResult,
   ResourceRequestEvent,
 } from './requestEvents';
-export type {
-  HealthRecordSummary,
-  HealthState,
-  RequestHealth,
-} from './health';
+export type { HealthRecordSummary, HealthState, RequestHealth } from './health';
 export { HEALTH_STATES_WORST_FIRST } from './health';
 export type { WorkflowAction, WorkflowControlState } from './workflowControl';
-export type {
-  PromiseRevisionSummary,
-  RequestPromiseVersion,
-} from './versions';
+export type { PromiseRevisionSummary, RequestPromiseVersion } from './versions';
 export type { PreviewFile, RequestPreview } from './preview';
