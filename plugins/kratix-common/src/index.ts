@@ -12,3 +12,5 @@ export * from './permissions';
 export * from './requestOutcome';
 export * from './types';
 export * from './resourceIds';
+export * from './workerJudgment';
+export * from './signals';
