@@ -19,12 +19,15 @@ export type {
 } from './promise';
 export type {
   LastOperation,
+  RequestWorkerDestination,
+  RequestWorkerJudgment,
   ResourceRequest,
   ResourceRequestPage,
   ResourceRequestPageOptions,
   ResourceRequestPromiseCount,
   ResourceRequestState,
   ResourceRequestSummary,
+  WorkerApplyState,
 } from './request';
 export type {
   PipelineRun,

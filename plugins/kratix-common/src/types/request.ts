@@ -19,6 +19,42 @@ export type ResourceRequestState =
   | 'deleting';
 
 /**
+ * Whether a worker's Flux applied a request's output: `applied`, `failing` (a
+ * Kustomization refuses files or objects of its output), `unknown` (unreachable, still
+ * reconciling, or blocked by another request's output).
+ *
+ * @public
+ */
+export type WorkerApplyState = 'applied' | 'failing' | 'unknown';
+
+/**
+ * What the workers of one Destination did with a request's output.
+ *
+ * @public
+ */
+export interface RequestWorkerDestination {
+  destination: string;
+  state: WorkerApplyState;
+  /** Flux's message (failing), or why the state is unknown. */
+  message?: string;
+  /** `namespace/name` of the Kustomization the message is from. */
+  kustomization?: string;
+  /** The worker cluster, when it is not named like the Destination. */
+  cluster?: string;
+}
+
+/**
+ * A request judged by what its workers did: `failing` when any Destination is,
+ * `applied` when every one is, `unknown` otherwise.
+ *
+ * @public
+ */
+export interface RequestWorkerJudgment {
+  state: WorkerApplyState;
+  destinations: RequestWorkerDestination[];
+}
+
+/**
  * Who last ran an operation on an object from Backstage, as recorded on the object.
  *
  * @public
@@ -45,6 +81,11 @@ export interface ResourceRequest {
   kind: string;
   uid?: string;
   state: ResourceRequestState;
+  /**
+   * Why `state` is what it is, when not from Kratix's own conditions: `worker` when the
+   * request is `failing` because a worker's Flux refused its output ({@link ResourceRequest.worker}).
+   */
+  stateReason?: 'worker';
   /** `status.message` (Kratix's, or the one the pipeline wrote). */
   message?: string;
   conditions: KratixCondition[];
@@ -68,6 +109,11 @@ export interface ResourceRequest {
    * newer Kratix writes it, `status.kratix.destinations`. Sorted, without duplicates.
    */
   destinations: string[];
+  /**
+   * What the worker clusters' Flux did with its output, per Destination with a watched
+   * worker; absent when none of its Destinations has one.
+   */
+  worker?: RequestWorkerJudgment;
   lastSuccessfulConfigureWorkflowTime?: string;
   labels: Record<string, string>;
   createdAt?: string;
