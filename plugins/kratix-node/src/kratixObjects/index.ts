@@ -27,3 +27,8 @@ export {
   toHealthRecordSummary,
   worstHealthState,
 } from './health';
+export { WorkerJudgment, kratixKustomizations } from './workerJudgment';
+export type {
+  WorkerJudgmentDestination,
+  WorkerJudgmentWorker,
+} from './workerJudgment';

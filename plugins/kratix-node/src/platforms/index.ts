@@ -30,3 +30,4 @@ export {
   KubeHttpError,
   toKratixClusterError,
 } from './errors';
+export { loadWorkerJudgment } from './loadWorkerJudgment';
