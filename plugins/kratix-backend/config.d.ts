@@ -2,6 +2,15 @@ export interface Config {
   /** Configuration of the Kratix plugins. */
   kratix?: {
     /**
+     * Backstage signals: the backend publishes a small "changed" signal per request,
+     * Promise, Destination and platform from its watch caches (at most one a second per
+     * channel), and open views refetch on it instead of polling.
+     */
+    signals?: {
+      /** Default: true. */
+      enabled?: boolean;
+    };
+    /**
      * Kratix platforms: each one platform cluster (where Kratix runs) and its worker
      * clusters. Each cluster is reached by exactly one of `kubeconfig`, `url` (+ token
      * and CA), `inCluster: true` or `kubernetesCluster`.

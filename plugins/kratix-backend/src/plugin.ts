@@ -4,7 +4,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { kratixPermissions } from '@kratix-backstage/plugin-kratix-common';
 import { kratixPlatformsServiceRef } from '@kratix-backstage/plugin-kratix-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { createRouter } from './router';
+import { KratixSignalPublisher } from './services/KratixSignalPublisher';
 
 /**
  * The Kratix backend plugin, served under `/api/kratix`.
@@ -23,9 +25,29 @@ export const kratixPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         auditor: coreServices.auditor,
         platforms: kratixPlatformsServiceRef,
+        signals: signalsServiceRef,
+        config: coreServices.rootConfig,
+        lifecycle: coreServices.lifecycle,
       },
-      async init({ httpRouter, permissionsRegistry, ...deps }) {
+      async init({
+        httpRouter,
+        permissionsRegistry,
+        signals,
+        config,
+        lifecycle,
+        ...deps
+      }) {
         permissionsRegistry.addPermissions(kratixPermissions);
+        // Push, not poll: open views refetch on a "changed" signal from the watch caches.
+        if (config.getOptionalBoolean('kratix.signals.enabled') !== false) {
+          const publisher = new KratixSignalPublisher({
+            platforms: deps.platforms,
+            signals,
+            logger: deps.logger,
+          });
+          lifecycle.addStartupHook(() => publisher.start());
+          lifecycle.addShutdownHook(() => publisher.stop());
+        }
         httpRouter.use(await createRouter(deps));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
