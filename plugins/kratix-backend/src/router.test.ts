@@ -117,8 +117,25 @@ describe('router: read routes on the demo platform', () => {
       ]),
     ).toEqual([
       ['example', 'default', 'ready', 'Resource requested', true],
-      ['second-request', 'default', 'ready', 'Resource requested', true],
+      // Kratix's part succeeded; worker-1's Flux refuses its output.
+      ['second-request', 'default', 'failing', 'Resource requested', true],
     ]);
+    const second = res.body.items[1];
+    expect(second.stateReason).toBe('worker');
+    expect(second.worker).toEqual({
+      state: 'failing',
+      destinations: [
+        expect.objectContaining({
+          destination: 'worker-1',
+          state: 'failing',
+          kustomization: 'flux-system/kratix-worker-resources',
+          message: expect.stringContaining(
+            'may not add resource with an already registered id',
+          ),
+        }),
+      ],
+    });
+    expect(res.body.items[0].worker.state).toBe('unknown');
     const all = await request(server).get(`${API}/requests?namespace=default`);
     expect(all.body).toEqual(res.body);
     const none = await request(server).get(
@@ -132,7 +149,7 @@ describe('router: read routes on the demo platform', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       total: 2,
-      byState: { ready: 2 },
+      byState: { ready: 1, failing: 1 },
       byHealth: {},
       suspended: 0,
       byPromise: [
@@ -140,7 +157,7 @@ describe('router: read routes on the demo platform', () => {
           platform: 'demo',
           promise: 'elastic-cloud',
           total: 2,
-          byState: { ready: 2 },
+          byState: { ready: 1, failing: 1 },
           byHealth: {},
         },
       ],
@@ -195,7 +212,11 @@ describe('router: read routes on the demo platform', () => {
     );
     expect(byPromise.body.totalCount).toBe(2);
     const ready = await request(server).get(`${API}/requests?state=ready`);
-    expect(ready.body.totalCount).toBe(2);
+    expect(ready.body.totalCount).toBe(1);
+    const failing = await request(server).get(`${API}/requests?state=failing`);
+    expect(failing.body.items.map((r: any) => r.name)).toEqual([
+      'second-request',
+    ]);
     const pending = await request(server).get(
       `${API}/requests?state=pending&platform=demo`,
     );

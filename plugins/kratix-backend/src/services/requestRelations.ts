@@ -2,9 +2,10 @@ import {
   KRATIX_LABELS,
   type KratixApiError,
 } from '@kratix-backstage/plugin-kratix-common';
-import type {
-  KratixPlatform,
-  KubeObject,
+import {
+  type KratixPlatform,
+  type KubeObject,
+  loadWorkerJudgment,
 } from '@kratix-backstage/plugin-kratix-node';
 import { RequestIndex, type RequestRelations } from './mapping/requestIndex';
 import { toApiError } from './platformAccess';
@@ -32,14 +33,22 @@ export async function loadRequestIndex(
   platform: KratixPlatform,
 ): Promise<{ index: RequestIndex; errors: KratixApiError[] }> {
   const errors: KratixApiError[] = [];
-  const [works, workPlacements, bindings, healthRecords] = await Promise.all([
-    read(platform, errors, () => platform.kratix.listWorks()),
-    read(platform, errors, () => platform.kratix.listWorkPlacements()),
-    read(platform, errors, () => platform.kratix.listResourceBindings()),
-    read(platform, errors, () => platform.kratix.listHealthRecords()),
-  ]);
+  const [works, workPlacements, bindings, healthRecords, workerJudgment] =
+    await Promise.all([
+      read(platform, errors, () => platform.kratix.listWorks()),
+      read(platform, errors, () => platform.kratix.listWorkPlacements()),
+      read(platform, errors, () => platform.kratix.listResourceBindings()),
+      read(platform, errors, () => platform.kratix.listHealthRecords()),
+      loadWorkerJudgment(platform),
+    ]);
   return {
-    index: new RequestIndex({ works, workPlacements, bindings, healthRecords }),
+    index: new RequestIndex({
+      works,
+      workPlacements,
+      bindings,
+      healthRecords,
+      workerJudgment,
+    }),
     errors,
   };
 }
@@ -55,7 +64,7 @@ export async function loadRequestRelations(
 ): Promise<RequestRelations> {
   const errors: KratixApiError[] = [];
   const promiseName = promise.metadata.name;
-  const [works, bindings, healthRecords] = await Promise.all([
+  const [works, bindings, healthRecords, workerJudgment] = await Promise.all([
     read(platform, errors, () =>
       platform.kratix.listWorks({
         [KRATIX_LABELS.promiseName]: promiseName,
@@ -69,6 +78,7 @@ export async function loadRequestRelations(
       }),
     ),
     read(platform, errors, () => platform.kratix.listHealthRecords()),
+    loadWorkerJudgment(platform),
   ]);
   const workPlacements = works.length
     ? await read(platform, errors, async () => {
@@ -83,6 +93,7 @@ export async function loadRequestRelations(
     workPlacements,
     bindings,
     healthRecords,
+    workerJudgment,
   }).relationsOf(promise, request);
 }
 

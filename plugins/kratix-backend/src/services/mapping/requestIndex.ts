@@ -1,8 +1,12 @@
-import { KRATIX_LABELS } from '@kratix-backstage/plugin-kratix-common';
+import {
+  KRATIX_LABELS,
+  type RequestWorkerJudgment,
+} from '@kratix-backstage/plugin-kratix-common';
 import {
   healthRecordTarget,
   type KubeObject,
   pipelineNamespace,
+  type WorkerJudgment,
 } from '@kratix-backstage/plugin-kratix-node';
 import { placementDestination } from './placement';
 
@@ -16,6 +20,8 @@ export interface RequestRelations {
   destinations: string[];
   binding?: KubeObject;
   healthRecords: KubeObject[];
+  /** What the workers' Flux did with its output, where a worker is watched. */
+  worker?: RequestWorkerJudgment;
 }
 
 /** The objects of a platform an index is built from. */
@@ -24,6 +30,8 @@ export interface RequestIndexInput {
   workPlacements?: KubeObject[];
   bindings?: KubeObject[];
   healthRecords?: KubeObject[];
+  /** The platform's worker judgment ({@link WorkerJudgment}), when it has watched workers. */
+  workerJudgment?: WorkerJudgment;
 }
 
 const key = (promise: string, namespace: string, name: string) =>
@@ -50,8 +58,10 @@ export class RequestIndex {
   private readonly destinations = new Map<string, Set<string>>();
   private readonly bindings = new Map<string, KubeObject>();
   private readonly records = new Map<string, KubeObject[]>();
+  private readonly workerJudgment?: WorkerJudgment;
 
   constructor(input: RequestIndexInput = {}) {
+    this.workerJudgment = input.workerJudgment;
     // A Work of a request's resource workflow: `kratix.io/work` on its WorkPlacements
     // names it; it lives where the request's pipelines run.
     const requestOfWork = new Map<string, string>();
@@ -126,9 +136,9 @@ export class RequestIndex {
     const promiseName = promise.metadata.name;
     const namespace = request.metadata.namespace ?? 'default';
     const name = request.metadata.name;
-    const placed = this.destinations.get(
-      key(promiseName, pipelineNamespace(promise, request), name),
-    );
+    const placedIn = pipelineNamespace(promise, request);
+    const placed = this.destinations.get(key(promiseName, placedIn, name));
+    const worker = this.workerJudgment?.of(promiseName, placedIn, name);
     const binding = this.bindings.get(key(promiseName, namespace, name));
     const healthRecords = [
       ...(this.records.get(key(promiseName, namespace, name)) ?? []),
@@ -138,6 +148,7 @@ export class RequestIndex {
       destinations: placed ? [...placed] : [],
       ...(binding ? { binding } : {}),
       healthRecords,
+      ...(worker ? { worker } : {}),
     };
   }
 }

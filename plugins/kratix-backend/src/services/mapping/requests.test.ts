@@ -106,6 +106,46 @@ describe('toResourceRequest', () => {
     ).toBe(state);
   });
 
+  it('is failing, for the worker, when Kratix is done but a worker refuses its output', () => {
+    const worker = {
+      state: 'failing' as const,
+      destinations: [
+        {
+          destination: 'worker-1',
+          state: 'failing' as const,
+          kustomization: 'flux-system/kratix-workload-resources',
+          message: 'kustomize build failed',
+        },
+      ],
+    };
+    const ready = { ...base, status: succeeded };
+    expect(toResourceRequest(ctx, 'elastic-cloud', ready).state).toBe('ready');
+    const request = toResourceRequest(ctx, 'elastic-cloud', ready, { worker });
+    expect(request).toMatchObject({
+      state: 'failing',
+      stateReason: 'worker',
+      worker,
+    });
+    const applied = toResourceRequest(ctx, 'elastic-cloud', ready, {
+      worker: { state: 'applied', destinations: [] },
+    });
+    expect(applied.state).toBe('ready');
+    expect(applied.stateReason).toBeUndefined();
+    const paused = toResourceRequest(
+      ctx,
+      'elastic-cloud',
+      {
+        ...ready,
+        metadata: {
+          ...ready.metadata,
+          labels: { ...ready.metadata.labels, 'kratix.io/paused': 'true' },
+        },
+      },
+      { worker },
+    );
+    expect(paused.state).toBe('paused');
+  });
+
   it('reports who last ran an operation on it from Backstage', () => {
     const request = toResourceRequest(
       { name: 'demo', demo: true },

@@ -86,6 +86,12 @@ export function toResourceRequest(
     Object.entries(status).filter(([key]) => !KRATIX_STATUS_KEYS.has(key)),
   );
   const operation = annotations[KRATIX_BACKSTAGE_ANNOTATIONS.lastOperation];
+  const kratixState = stateOf(request, paused);
+  const { worker } = relations;
+  // Kratix is done (or redoing it) but a worker's Flux refuses its output: it is failing there.
+  const workerFailing =
+    worker?.state === 'failing' &&
+    (kratixState === 'ready' || kratixState === 'pending');
   return {
     ...origin(ctx),
     promise,
@@ -94,7 +100,8 @@ export function toResourceRequest(
     apiVersion: request.apiVersion,
     kind: request.kind,
     ...(request.metadata.uid ? { uid: String(request.metadata.uid) } : {}),
-    state: stateOf(request, paused),
+    state: workerFailing ? 'failing' : kratixState,
+    ...(workerFailing ? { stateReason: 'worker' as const } : {}),
     ...(status.message ? { message: String(status.message) } : {}),
     conditions: readConditions(request),
     paused,
@@ -116,6 +123,7 @@ export function toResourceRequest(
     ...(health ? { health } : {}),
     ...(version ? { version } : {}),
     destinations,
+    ...(worker ? { worker } : {}),
     ...(status.lastSuccessfulConfigureWorkflowTime
       ? {
           lastSuccessfulConfigureWorkflowTime: String(
