@@ -164,4 +164,32 @@ describe('RequestStatusCard', () => {
       ['worker-2', '/kratix/platforms/demo/destinations/worker-2'],
     ]);
   });
+  it("says a request is failing on the worker that refuses its output, with Flux's message", async () => {
+    render(
+      fx.request('second-request', {
+        state: 'failing',
+        stateReason: 'worker',
+        worker: {
+          state: 'failing',
+          destinations: [
+            {
+              destination: 'worker-1',
+              state: 'failing',
+              kustomization: 'flux-system/kratix-worker-resources',
+              message: fx.DUPLICATE_CRD_MESSAGE,
+            },
+          ],
+        },
+      }),
+    );
+    expect(await screen.findByText('failing on worker-1')).toBeInTheDocument();
+    expect(screen.getByTestId('kratix-request-message')).toHaveTextContent(
+      'Resource requested',
+    );
+    expect(
+      screen.getByTestId('kratix-request-worker-worker-1'),
+    ).toHaveTextContent(
+      `On worker-1: failing — ${fx.DUPLICATE_CRD_MESSAGE} (Kustomization flux-system/kratix-worker-resources)`,
+    );
+  });
 });

@@ -1,7 +1,8 @@
 import { InfoCard, Link } from '@backstage/core-components';
-import type {
-  KratixOperation,
-  ResourceRequest,
+import {
+  type KratixOperation,
+  requestStateLabel,
+  type ResourceRequest,
 } from '@kratix-backstage/plugin-kratix-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
@@ -78,7 +79,7 @@ export const RequestStatusCard = (props: {
       action={<DemoDataChip demo={request.demo} />}
     >
       <Box className={classes.row}>
-        <StateStatus state={request.state} />
+        <StateStatus state={request.state} label={requestStateLabel(request)} />
         <Typography
           className={classes.message}
           data-testid="kratix-request-message"
@@ -86,6 +87,22 @@ export const RequestStatusCard = (props: {
           {request.message ?? 'No message yet'}
         </Typography>
       </Box>
+      {request.worker?.destinations
+        .filter(d => d.state !== 'applied')
+        .map(d => (
+          <Typography
+            key={d.destination}
+            variant="body2"
+            color={d.state === 'failing' ? 'error' : 'textSecondary'}
+            data-testid={`kratix-request-worker-${d.destination}`}
+          >
+            On {d.destination}
+            {d.cluster ? ` (worker ${d.cluster})` : ''}:{' '}
+            {d.state === 'failing' ? 'failing' : 'not confirmed'}
+            {d.message ? ` — ${d.message}` : ''}
+            {d.kustomization ? ` (Kustomization ${d.kustomization})` : ''}
+          </Typography>
+        ))}
       {request.workflowControl && (
         <WorkflowControlNotice
           control={request.workflowControl}

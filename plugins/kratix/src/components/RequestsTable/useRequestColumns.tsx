@@ -1,5 +1,8 @@
 import { Link } from '@backstage/core-components';
-import type { ResourceRequest } from '@kratix-backstage/plugin-kratix-common';
+import {
+  requestStateLabel,
+  type ResourceRequest,
+} from '@kratix-backstage/plugin-kratix-common';
 import Typography from '@material-ui/core/Typography';
 import type { ReactNode } from 'react';
 import { useKratixLinks } from '../../hooks/useKratixLinks';
@@ -74,7 +77,7 @@ export function useRequestColumns(
     {
       title: 'State',
       compact: true,
-      render: r => <StateStatus state={r.state} />,
+      render: r => <StateStatus state={r.state} label={requestStateLabel(r)} />,
     },
     {
       title: 'Health',
