@@ -292,6 +292,26 @@ describe('kratix:resource:wait', () => {
     );
   });
 
+  it("does not follow the workers when told to wait only for the platform (waitFor: 'platform')", async () => {
+    succeeded();
+    delivered('abc123', {
+      ready: 'False',
+      reason: 'BuildFailed',
+      message: KUSTOMIZE_ERROR,
+      implicatedRequests: [
+        { namespace: 'default', promise: 'elastic-cloud', name: 'x' },
+      ],
+    });
+    const ctx = context({ ...input, waitFor: 'platform' });
+    await action.handler(ctx as any);
+    expect(ctx.output).toHaveBeenCalledWith('appliedOn', []);
+    expect(logged(ctx).at(-1)).toBe(
+      `Done: the elastic-cloud request default/x is written to the state store. Its page: ${PAGE(
+        'x',
+      )}`,
+    );
+  });
+
   it('fails when another failure on the worker keeps blocking the revision until the worker timeout', async () => {
     succeeded();
     delivered('abc123', {

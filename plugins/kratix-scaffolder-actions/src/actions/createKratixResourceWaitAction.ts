@@ -33,7 +33,7 @@ export function createKratixResourceWaitAction(options: {
   return createTemplateAction({
     id: 'kratix:resource:wait',
     description:
-      "Waits until a Kratix resource request's configure workflow completes and its Works are ready; fails with the failing stage named",
+      "Waits until a Kratix resource request's configure workflow completes, its Works are ready and (unless waitFor is 'platform') the workers' Flux applied them; fails with the failing stage, or the worker and Flux's message, named",
     examples,
     supportsDryRun: true,
     schema: {
@@ -49,6 +49,13 @@ export function createKratixResourceWaitAction(options: {
             .positive()
             .max(24 * 3600)
             .default(600),
+        waitFor: z =>
+          z
+            .enum(['worker', 'platform'], {
+              description:
+                "'worker' (default): also wait for the worker clusters' Flux to apply the request's output, and fail naming the worker and Flux's message when it refuses it. 'platform': only for Kratix (configure workflow completed, Works ready)",
+            })
+            .default('worker'),
         workerTimeoutSeconds: z =>
           z
             .number({
@@ -138,10 +145,13 @@ export function createKratixResourceWaitAction(options: {
         }`,
       );
 
-      const workerMs = Math.min(
-        (ctx.input.workerTimeoutSeconds ?? 120) * 1000,
-        timeoutSeconds * 1000 - (Date.now() - started),
-      );
+      const workerMs =
+        (ctx.input.waitFor ?? 'worker') === 'platform'
+          ? 0
+          : Math.min(
+              (ctx.input.workerTimeoutSeconds ?? 120) * 1000,
+              timeoutSeconds * 1000 - (Date.now() - started),
+            );
       let delivery = { applied: [] as string[], unconfirmed: [] as string[] };
       if (workerMs > 0) {
         delivery = await followDelivery(
