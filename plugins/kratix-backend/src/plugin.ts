@@ -5,7 +5,9 @@ import {
 import { kratixPermissions } from '@kratix-backstage/plugin-kratix-common';
 import { kratixPlatformsServiceRef } from '@kratix-backstage/plugin-kratix-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { createRouter } from './router';
+import { setUpRequestNotifier } from './notifications';
 import { KratixSignalPublisher } from './services/KratixSignalPublisher';
 
 /**
@@ -28,6 +30,8 @@ export const kratixPlugin = createBackendPlugin({
         signals: signalsServiceRef,
         config: coreServices.rootConfig,
         lifecycle: coreServices.lifecycle,
+        database: coreServices.database,
+        notifications: notificationService,
       },
       async init({
         httpRouter,
@@ -35,6 +39,8 @@ export const kratixPlugin = createBackendPlugin({
         signals,
         config,
         lifecycle,
+        database,
+        notifications,
         ...deps
       }) {
         permissionsRegistry.addPermissions(kratixPermissions);
@@ -48,6 +54,15 @@ export const kratixPlugin = createBackendPlugin({
           lifecycle.addStartupHook(() => publisher.start());
           lifecycle.addShutdownHook(() => publisher.stop());
         }
+        // Requesters notified of their requests' transitions (kratix.notifications).
+        await setUpRequestNotifier({
+          config,
+          database,
+          notifications,
+          platforms: deps.platforms,
+          logger: deps.logger,
+          lifecycle,
+        });
         httpRouter.use(await createRouter(deps));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
