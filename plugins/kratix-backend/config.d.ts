@@ -11,6 +11,22 @@ export interface Config {
       enabled?: boolean;
     };
     /**
+     * Backstage notifications to the requester of a request (its
+     * `backstage.io/kratix-requester`, else `kratix.catalog.defaultOwner`: the owner of
+     * its catalog entity), once per transition and generation, with the entity link and
+     * the key line of the error. Needs `@backstage/plugin-notifications-backend`.
+     */
+    notifications?: {
+      /** Default: true. */
+      enabled?: boolean;
+      /**
+       * Which transitions are announced: `succeeded` (the configure workflow of a new
+       * generation completed), `failed` (it failed), `workerFailed` (its output fails
+       * on a worker). Default: all three.
+       */
+      transitions?: Array<'succeeded' | 'failed' | 'workerFailed'>;
+    };
+    /**
      * Kratix platforms: each one platform cluster (where Kratix runs) and its worker
      * clusters. Each cluster is reached by exactly one of `kubeconfig`, `url` (+ token
      * and CA), `inCluster: true` or `kubernetesCluster`.
