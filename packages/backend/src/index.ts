@@ -26,6 +26,9 @@ backend.add(
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 
 backend.add(import('@backstage/plugin-signals-backend'));
+// Notifications (the bell): Kratix tells requesters when their requests are configured
+// or fail (kratix.notifications).
+backend.add(import('@backstage/plugin-notifications-backend'));
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
