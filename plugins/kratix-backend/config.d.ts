@@ -1,6 +1,28 @@
+import { HumanDuration } from '@backstage/types';
+
 export interface Config {
   /** Configuration of the Kratix plugins. */
   kratix?: {
+    /**
+     * The log archive: when a pipeline container terminates, the backend stores its log
+     * (gzip-compressed) in the plugin's database, so that its stage log is still served
+     * after Kratix prunes the Job or `podTTLSecondsAfterFinished` deletes the Pod. With
+     * several replicas exactly one archives each log.
+     */
+    logArchive?: {
+      /** Default: true. */
+      enabled?: boolean;
+      /**
+       * The most kept of one container's log, in bytes: its tail, after a marker line that
+       * says how many bytes and lines were cut. Default: 10485760 (10 MB).
+       */
+      maxBytesPerContainer?: number;
+      /**
+       * How long archived logs are kept: an object such as `{ days: 30 }`, or an ISO 8601
+       * duration such as `P30D`. Default: 30 days.
+       */
+      retention?: HumanDuration | string;
+    };
     /**
      * Backstage signals: the backend publishes a small "changed" signal per request,
      * Promise, Destination and platform from its watch caches (at most one a second per

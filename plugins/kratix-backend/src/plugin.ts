@@ -8,6 +8,7 @@ import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { createRouter } from './router';
 import { setUpRequestNotifier } from './notifications';
+import { startLogArchive } from './logArchive';
 import { KratixSignalPublisher } from './services/KratixSignalPublisher';
 
 /**
@@ -27,6 +28,10 @@ export const kratixPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         auditor: coreServices.auditor,
         platforms: kratixPlatformsServiceRef,
+        logArchiveConfig: coreServices.rootConfig,
+        logArchiveDatabase: coreServices.database,
+        logArchiveScheduler: coreServices.scheduler,
+        logArchiveLifecycle: coreServices.lifecycle,
         signals: signalsServiceRef,
         config: coreServices.rootConfig,
         lifecycle: coreServices.lifecycle,
@@ -41,9 +46,22 @@ export const kratixPlugin = createBackendPlugin({
         lifecycle,
         database,
         notifications,
+        logArchiveConfig,
+        logArchiveDatabase,
+        logArchiveScheduler,
+        logArchiveLifecycle,
         ...deps
       }) {
         permissionsRegistry.addPermissions(kratixPermissions);
+        // Logs of pipeline containers, kept in the database after their Pods are gone.
+        const logArchive = await startLogArchive({
+          config: logArchiveConfig,
+          database: logArchiveDatabase,
+          scheduler: logArchiveScheduler,
+          lifecycle: logArchiveLifecycle,
+          platforms: deps.platforms,
+          logger: deps.logger,
+        });
         // Push, not poll: open views refetch on a "changed" signal from the watch caches.
         if (config.getOptionalBoolean('kratix.signals.enabled') !== false) {
           const publisher = new KratixSignalPublisher({
@@ -63,7 +81,7 @@ export const kratixPlugin = createBackendPlugin({
           logger: deps.logger,
           lifecycle,
         });
-        httpRouter.use(await createRouter(deps));
+        httpRouter.use(await createRouter({ ...deps, logArchive }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

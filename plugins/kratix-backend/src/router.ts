@@ -15,6 +15,7 @@ import { registerOperationRoutes } from './routes/operationRoutes';
 import { registerReadRoutes } from './routes/readRoutes';
 import { registerRequestEventsRoutes } from './routes/requestEventsRoutes';
 import { createKratixServices } from './services';
+import type { LogArchive } from './logArchive';
 
 /** @internal */
 export interface RouterOptions {
@@ -23,6 +24,7 @@ export interface RouterOptions {
   permissions: PermissionsService;
   httpAuth: HttpAuthService;
   auditor: AuditorService;
+  logArchive?: LogArchive;
 }
 
 /** @internal */
@@ -37,7 +39,9 @@ export async function createRouter(
   });
 
   const routeOptions = {
-    services: createKratixServices(options.platforms),
+    services: createKratixServices(options.platforms, {
+      logArchive: options.logArchive,
+    }),
     authorize: createAuthorize(options),
     auditor: options.auditor,
     logger: options.logger,

@@ -58,7 +58,9 @@ export function registerLogRoutes(
         return;
       }
 
-      await event.success();
+      await event.success(
+        log.archived ? { meta: { archivedAt: log.archived.archivedAt } } : {},
+      );
       res.status(200);
       res.setHeader('Content-Type', 'text/plain; charset=utf-8');
       res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -70,6 +72,21 @@ export function registerLogRoutes(
           `attachment; filename="${p.pod}_${p.container}.log"`,
         );
       }
+      if (log.archived) {
+        // The Pod is gone: the log comes from the archive (a followed log just ends).
+        res.setHeader('X-Kratix-Log-Source', 'archive');
+        res.setHeader('X-Kratix-Log-Archived-At', log.archived.archivedAt);
+        if (log.archived.cutBytes > 0) {
+          res.setHeader(
+            'X-Kratix-Log-Archive-Cut-Bytes',
+            String(log.archived.cutBytes),
+          );
+        }
+      }
+      res.setHeader(
+        'Access-Control-Expose-Headers',
+        'Content-Disposition, X-Kratix-Log-Source, X-Kratix-Log-Archived-At, X-Kratix-Log-Archive-Cut-Bytes',
+      );
       if (q.follow) res.flushHeaders();
       try {
         await pipeline(log.stream, res);

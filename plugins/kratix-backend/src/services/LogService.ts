@@ -3,17 +3,58 @@ import {
   KRATIX_LABELS,
   type LogsUnavailable,
 } from '@kratix-backstage/plugin-kratix-common';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { LogOptions } from '../cluster/types';
 import type { KratixPlatforms } from '@kratix-backstage/plugin-kratix-node';
 import { onPlatform, requirePlatform } from './platformAccess';
+import type { ArchivedLog, ArchivedLogInfo, LogArchive } from '../logArchive';
 
 /**
  * A stage's log as a stream, or the typed reason there is none.
  *
  * @public
  */
-export type StageLog = { available: true; stream: Readable } | LogsUnavailable;
+export type StageLog =
+  | {
+      available: true;
+      stream: Readable;
+      /** Set when the log comes from the archive: the Pod is gone. */
+      archived?: ArchivedLogInfo;
+    }
+  | LogsUnavailable;
+
+/**
+ * An archived log as the live route would answer it: the last `tailLines` lines, then the
+ * first `limitBytes` bytes (as the kubelet applies them). `sinceSeconds` cannot be applied
+ * (the archive keeps no timestamps per line) and is ignored.
+ */
+export function selectArchivedText(
+  content: Buffer,
+  options: Pick<LogOptions, 'tailLines' | 'limitBytes'>,
+): Buffer {
+  let text = content;
+  if (options.tailLines !== undefined) {
+    let end = text.length;
+    // A final newline ends the last line; it does not start another.
+    if (end > 0 && text[end - 1] === 0x0a) end -= 1;
+    let start = 0;
+    let from = end;
+    for (let lines = 0; lines < options.tailLines; lines++) {
+      const at = from > 0 ? text.lastIndexOf(0x0a, from - 1) : -1;
+      if (at < 0) {
+        start = 0;
+        break;
+      }
+      from = at;
+      start = at + 1;
+    }
+    text = text.subarray(start);
+  }
+  if (options.limitBytes !== undefined) {
+    text = text.subarray(0, options.limitBytes);
+  }
+  return text;
+}
 
 /**
  * Logs of pipeline stages. Only Kratix's pipeline Pods, and only their containers, can
@@ -22,7 +63,39 @@ export type StageLog = { available: true; stream: Readable } | LogsUnavailable;
  * @public
  */
 export class LogService {
-  constructor(private readonly platforms: KratixPlatforms) {}
+  constructor(
+    private readonly platforms: KratixPlatforms,
+    private readonly archive?: LogArchive,
+  ) {}
+
+  /** The archived log, as a stage log, when the Pod is gone and the archive has it. */
+  private async fromArchive(
+    platformName: string,
+    namespace: string,
+    podName: string,
+    container: string,
+    options: LogOptions,
+  ): Promise<StageLog | undefined> {
+    let archived: ArchivedLog | undefined;
+    try {
+      archived = await this.archive?.find(
+        platformName,
+        namespace,
+        podName,
+        container,
+      );
+    } catch {
+      // The database did not answer: answer as if there were no archive.
+      return undefined;
+    }
+    if (!archived) return undefined;
+    const { content, ...info } = archived;
+    return {
+      available: true,
+      stream: Readable.from([selectArchivedText(content, options)]),
+      archived: info,
+    };
+  }
 
   async read(
     platformName: string,
@@ -36,6 +109,14 @@ export class LogService {
       platform.kratix.getPod(namespace, podName),
     );
     if (!pod || pod.metadata.labels?.[KRATIX_LABELS.managedBy] !== 'Kratix') {
+      const archived = await this.fromArchive(
+        platform.name,
+        namespace,
+        podName,
+        container,
+        options,
+      );
+      if (archived) return archived;
       throw new NotFoundError(
         `No Kratix pipeline Pod '${namespace}/${podName}' on platform '${platform.name}': only Pods labelled ${KRATIX_LABELS.managedBy}=Kratix have their logs served`,
       );
@@ -55,6 +136,17 @@ export class LogService {
       platform.kratix.readLogs(namespace, podName, container, options),
     );
     if (log.available) return log;
+    if (log.reason === 'pod-gone') {
+      // Deleted since the cache last heard of it.
+      const archived = await this.fromArchive(
+        platform.name,
+        namespace,
+        podName,
+        container,
+        options,
+      );
+      if (archived) return archived;
+    }
     return {
       logsUnavailable: true,
       platform: platform.name,

@@ -1,6 +1,7 @@
 import type { KratixPlatforms } from '@kratix-backstage/plugin-kratix-node';
 import { DestinationService } from './DestinationService';
 import { LogService } from './LogService';
+import type { LogArchive } from '../logArchive';
 import { OperationService } from './OperationService';
 import { PrunedRunsTracker } from './PrunedRunsTracker';
 import { PipelineRunService } from './PipelineRunService';
@@ -16,7 +17,7 @@ import {
 } from './RequestPreviewService';
 
 export { DestinationService } from './DestinationService';
-export { LogService, type StageLog } from './LogService';
+export { LogService, selectArchivedText, type StageLog } from './LogService';
 export { OperationService, type OperationTarget } from './OperationService';
 export { PipelineRunService } from './PipelineRunService';
 export { PlacementService } from './PlacementService';
@@ -62,7 +63,11 @@ export interface KratixServices {
  */
 export function createKratixServices(
   platforms: KratixPlatforms,
-  options: { previewTimings?: Partial<PreviewTimings> } = {},
+  options: {
+    previewTimings?: Partial<PreviewTimings>;
+    /** Serves the logs of Pods that are gone (see the backend plugin's README). */
+    logArchive?: LogArchive;
+  } = {},
 ): KratixServices {
   const requests = new RequestService(platforms);
   const creation = new RequestCreationService(platforms);
@@ -77,7 +82,7 @@ export function createKratixServices(
     runs,
     placement: new PlacementService(platforms),
     destinations: new DestinationService(platforms),
-    logs: new LogService(platforms),
+    logs: new LogService(platforms, options.logArchive),
     operations: new OperationService(platforms),
     creation,
     events: new RequestEventService(platforms, requests, runs),
