@@ -10,7 +10,11 @@ import type {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import type { KratixObjectEvent } from '@kratix-backstage/plugin-kratix-node';
+import {
+  type KratixObjectEvent,
+  loadWorkerJudgment,
+  type WorkerJudgment,
+} from '@kratix-backstage/plugin-kratix-node';
 import type {
   KratixPlatform,
   KratixPlatforms,
@@ -43,6 +47,7 @@ export class KratixEntityProvider implements EntityProvider {
   private readonly ctx: KratixEntityContext;
   /** Fingerprints of the entities last applied, by entity ref. */
   private applied = new Map<string, string>();
+  private workerJudgment?: WorkerJudgment;
   private pending = {
     added: new Map<string, Entity>(),
     removed: new Set<string>(),
@@ -95,6 +100,8 @@ export class KratixEntityProvider implements EntityProvider {
       templatePreview?: boolean;
       leaseMs?: number;
       scheduler?: SchedulerService;
+      /** How often workers' Flux objects are re-judged while watching. Default 10 s. */
+      workerCheckMs?: number;
     },
   ) {
     this.logger = logger.child({ target: this.getProviderName() });
@@ -222,10 +229,14 @@ export class KratixEntityProvider implements EntityProvider {
     const started = Date.now();
     try {
       const source = this.platform.kratix;
+      this.workerJudgment = await loadWorkerJudgment(this.platform).catch(
+        () => undefined,
+      );
       const { entities, promises, skipped } = await buildPlatformEntities(
         this.ctx,
         source,
         this.logger,
+        this.workerJudgment,
       );
       const kinds = syncedKinds(promises);
       const stale = source
@@ -265,7 +276,19 @@ export class KratixEntityProvider implements EntityProvider {
   /** Subscribes to the platform's changes; answers the unsubscribe function. */
   watch(): () => void {
     const index = new RequestPromiseIndex();
-    return this.platform.kratix.subscribe(
+    // Workers' Flux objects are not Kratix's: re-judge on a clock (one pass, shared with
+    // the REST API; unchanged objects reuse the last judgment) and re-queue every request
+    // entity only when the judgment changed; the delta keeps only changed entities.
+    const workerTimer = this.platform.workers.length
+      ? setInterval(() => {
+          this.rejudgeWorkers().catch(error =>
+            this.logger.warn(
+              `Cannot judge the workers of Kratix platform ${this.platform.name}: ${error}`,
+            ),
+          );
+        }, this.options.workerCheckMs ?? 10_000)
+      : undefined;
+    const unsubscribe = this.platform.kratix.subscribe(
       ['promises', 'requests', 'destinations'],
       event => {
         try {
@@ -277,6 +300,26 @@ export class KratixEntityProvider implements EntityProvider {
         }
       },
     );
+    return () => {
+      clearInterval(workerTimer);
+      unsubscribe();
+    };
+  }
+
+  private async rejudgeWorkers() {
+    const judgment = await loadWorkerJudgment(this.platform);
+    if (judgment === this.workerJudgment) return;
+    this.workerJudgment = judgment;
+    const { entities } = await buildPlatformEntities(
+      this.ctx,
+      this.platform.kratix,
+      this.logger,
+      judgment,
+    );
+    for (const entity of entities) {
+      if (entity.spec?.type === 'kratix-resource')
+        this.queue('modified', entity);
+    }
   }
 
   private onEvent(event: KratixObjectEvent, index: RequestPromiseIndex) {
@@ -290,7 +333,18 @@ export class KratixEntityProvider implements EntityProvider {
     } else {
       const promise = index.promiseOf(object);
       if (!promise) throw new Error('no Promise serves this request kind');
-      entities = [toRequestEntity(this.ctx, promise, object)];
+      entities = [
+        toRequestEntity(
+          this.ctx,
+          promise,
+          object,
+          this.workerJudgment?.of(
+            promise,
+            object.metadata.namespace ?? 'default',
+            object.metadata.name,
+          ),
+        ),
+      ];
     }
     for (const entity of entities) this.queue(type, entity);
   }

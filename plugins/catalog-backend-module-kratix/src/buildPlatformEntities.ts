@@ -2,7 +2,9 @@ import type { Entity } from '@backstage/catalog-model';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   type KubeObject,
+  pipelineNamespace,
   readPromiseApi,
+  type WorkerJudgment,
 } from '@kratix-backstage/plugin-kratix-node';
 import type { KratixClusterSource } from '@kratix-backstage/plugin-kratix-node';
 import type { KratixEntityContext } from './entityContext';
@@ -49,6 +51,8 @@ export async function buildPlatformEntities(
   ctx: KratixEntityContext,
   source: KratixClusterSource,
   logger: LoggerService,
+  /** The platform's worker judgment (`loadWorkerJudgment`), when it has watched workers. */
+  workerJudgment?: WorkerJudgment,
 ): Promise<{ entities: Entity[]; promises: KubeObject[]; skipped: number }> {
   const [promises, destinations] = await Promise.all([
     source.listPromises(),
@@ -69,6 +73,7 @@ export async function buildPlatformEntities(
       }
       return {
         promise: promise.metadata.name,
+        object: promise,
         requests: await source.listRequests(promise),
       };
     }),
@@ -77,7 +82,18 @@ export async function buildPlatformEntities(
     if (!list) continue;
     for (const request of list.requests) {
       try {
-        entities.push(toRequestEntity(ctx, list.promise, request));
+        entities.push(
+          toRequestEntity(
+            ctx,
+            list.promise,
+            request,
+            workerJudgment?.of(
+              list.promise,
+              pipelineNamespace(list.object, request),
+              request.metadata.name,
+            ),
+          ),
+        );
       } catch (error) {
         skipped += 1;
         logger.warn(`Skipping request: ${error}`);

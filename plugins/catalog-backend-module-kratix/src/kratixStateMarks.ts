@@ -1,7 +1,9 @@
 import {
+  failingWorkerDestinations,
   HEALTH_STATES_WORST_FIRST,
   type HealthState,
   KRATIX_LABELS,
+  type RequestWorkerJudgment,
 } from '@kratix-backstage/plugin-kratix-common';
 import type { KubeObject } from '@kratix-backstage/plugin-kratix-node';
 
@@ -15,7 +17,12 @@ export const KRATIX_CATALOG_LABELS = {
   health: 'kratix.io/health',
   /** `"true"` while the object's workflow is suspended (Kratix's own label, copied). */
   workflowSuspended: KRATIX_LABELS.workflowSuspended,
+  /** What the workers' Flux did with a request's output: `applied`, `failing` or `unknown`. */
+  worker: 'kratix.io/worker',
 } as const;
+
+/** The tag of a request a worker's Flux refuses. */
+export const WORKER_FAILING_TAG = 'worker-failing';
 
 /** The tag of a health state, for the catalog UI's tag filter. */
 export const healthTag = (state: HealthState) => `health-${state}`;
@@ -57,7 +64,7 @@ export interface KratixStateMarks {
  */
 export function kratixStateMarks(
   object: KubeObject,
-  options: { health: boolean },
+  options: { health: boolean; worker?: RequestWorkerJudgment },
 ): KratixStateMarks {
   const marks: KratixStateMarks = {
     labels: {},
@@ -72,6 +79,25 @@ export function kratixStateMarks(
     marks.annotations[KRATIX_CATALOG_LABELS.health] = health;
     marks.tags.push(healthTag(health));
     sentences.push(`Health: ${health}.`);
+  }
+  const { worker } = options;
+  if (worker) {
+    marks.labels[KRATIX_CATALOG_LABELS.worker] = worker.state;
+    marks.annotations[KRATIX_CATALOG_LABELS.worker] = worker.state;
+    const failing = failingWorkerDestinations(worker);
+    if (failing.length) {
+      marks.tags.push(WORKER_FAILING_TAG);
+      const clip = (text = '') =>
+        text.length > 300 ? `${text.slice(0, 299)}…` : text;
+      sentences.push(
+        ...failing.map(
+          d =>
+            `Failing on ${d.destination}${
+              d.message ? `: ${clip(d.message)}` : ''
+            }.`,
+        ),
+      );
+    }
   }
   if (isWorkflowSuspended(object)) {
     marks.labels[KRATIX_CATALOG_LABELS.workflowSuspended] = 'true';

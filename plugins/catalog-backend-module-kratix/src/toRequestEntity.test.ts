@@ -144,6 +144,35 @@ describe('toRequestEntity', () => {
     },
   );
 
+  it('marks a request a worker refuses: label, tag and "Failing on <destination>" with Flux\'s message', async () => {
+    const entity = toRequestEntity(ctx, 'database', janeRequest, {
+      state: 'failing',
+      destinations: [
+        {
+          destination: 'worker-1',
+          state: 'failing',
+          kustomization: 'flux-system/kratix-workload-resources',
+          message: 'kustomize build failed: duplicate',
+        },
+      ],
+    });
+    expect(entity.metadata.labels).toEqual({ 'kratix.io/worker': 'failing' });
+    expect(entity.metadata.tags).toContain('worker-failing');
+    expect(entity.metadata.description).toContain(
+      'Failing on worker-1: kustomize build failed: duplicate.',
+    );
+    expect(
+      JSON.parse(entity.metadata.annotations!['kratix.io/status']).worker,
+    ).toBe('failing');
+    await expect(policy.enforce(entity)).resolves.toBe(entity);
+    const applied = toRequestEntity(ctx, 'database', janeRequest, {
+      state: 'applied',
+      destinations: [{ destination: 'worker-1', state: 'applied' }],
+    });
+    expect(applied.metadata.tags).not.toContain('worker-failing');
+    expect(applied.metadata.labels).toEqual({ 'kratix.io/worker': 'applied' });
+  });
+
   it('leaves out a health state Kratix does not define, but not the request', () => {
     const entity = toRequestEntity(
       ctx,

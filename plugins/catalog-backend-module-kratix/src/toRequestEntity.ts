@@ -8,6 +8,7 @@ import {
   KRATIX_ANNOTATIONS,
   KRATIX_REQUESTER_ANNOTATION,
   KRATIX_SYNTASSO_ANNOTATIONS,
+  type RequestWorkerJudgment,
 } from '@kratix-backstage/plugin-kratix-common';
 import type { KubeObject } from '@kratix-backstage/plugin-kratix-node';
 import { baseMetadata, type KratixEntityContext } from './entityContext';
@@ -38,7 +39,10 @@ function requesterOf(request: KubeObject): string | undefined {
   }
 }
 
-function statusOf(request: KubeObject): string {
+function statusOf(
+  request: KubeObject,
+  worker: RequestWorkerJudgment | undefined,
+): string {
   const conditions: any[] = Array.isArray(request.status?.conditions)
     ? request.status.conditions
     : [];
@@ -48,6 +52,7 @@ function statusOf(request: KubeObject): string {
     ...(request.status?.message
       ? { message: String(request.status.message) }
       : {}),
+    ...(worker ? { worker: worker.state } : {}),
   });
 }
 
@@ -61,6 +66,8 @@ export function toRequestEntity(
   ctx: KratixEntityContext,
   promise: string,
   request: KubeObject,
+  /** What the workers' Flux did with its output, where a worker is watched. */
+  worker?: RequestWorkerJudgment,
 ): Entity {
   const { name } = request.metadata;
   const namespace = request.metadata.namespace ?? 'default';
@@ -70,7 +77,7 @@ export function toRequestEntity(
       `Malformed ${promise} request ${namespace}/${name}: no name, apiVersion or kind`,
     );
   }
-  const marks = kratixStateMarks(request, { health: true });
+  const marks = kratixStateMarks(request, { health: true, worker });
   const base = baseMetadata(
     ctx,
     `${
@@ -102,7 +109,7 @@ export function toRequestEntity(
           ctx.platform.name,
           promise,
         ),
-        'kratix.io/status': statusOf(request),
+        'kratix.io/status': statusOf(request, worker),
         ...marks.annotations,
       },
     },
