@@ -109,7 +109,16 @@ export interface StageLogOptions {
  *
  * @public
  */
-export type StageLogText = { text: string } | LogsUnavailable;
+export type StageLogText =
+  | {
+      text: string;
+      /**
+       * Set when the Pod is gone and the log comes from the backend's archive: when it
+       * was archived.
+       */
+      archivedAt?: string;
+    }
+  | LogsUnavailable;
 
 /**
  * The browser's client of the Kratix backend plugin (`/api/kratix`).
@@ -169,7 +178,7 @@ export interface KratixApi {
   followStageLog(
     ref: KratixStageLogRef,
     options: StageLogOptions & { onText: (text: string) => void },
-  ): Promise<{ ended: true } | LogsUnavailable>;
+  ): Promise<{ ended: true; archivedAt?: string } | LogsUnavailable>;
   /** The whole log of a stage as a file. */
   downloadStageLog(
     ref: KratixStageLogRef,

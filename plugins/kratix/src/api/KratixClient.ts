@@ -60,6 +60,10 @@ function query(params: Record<string, string | number | undefined>): string {
   return text ? `?${text}` : '';
 }
 
+/** When the backend archived the log it answers (the Pod is gone), if it did. */
+const archivedAt = (response: Response) =>
+  response.headers.get('x-kratix-log-archived-at') ?? undefined;
+
 const isLogsUnavailable = (body: unknown): body is LogsUnavailable =>
   typeof body === 'object' &&
   body !== null &&
@@ -165,13 +169,17 @@ export class KratixClient implements KratixApi {
       const body = await response.json();
       if (isLogsUnavailable(body)) return body;
     }
-    return { text: await response.text() };
+    const archived = archivedAt(response);
+    return {
+      text: await response.text(),
+      ...(archived ? { archivedAt: archived } : {}),
+    };
   }
 
   async followStageLog(
     ref: KratixStageLogRef,
     options: StageLogOptions & { onText: (text: string) => void },
-  ): Promise<{ ended: true } | LogsUnavailable> {
+  ): Promise<{ ended: true; archivedAt?: string } | LogsUnavailable> {
     const response = await this.fetch(
       `${logPath(ref)}${query({ tailLines: options.tailLines, follow: 1 })}`,
       { signal: options.signal },
@@ -180,9 +188,13 @@ export class KratixClient implements KratixApi {
       const body = await response.json();
       if (isLogsUnavailable(body)) return body;
     }
+    const archived = archivedAt(response);
+    const ended = archived
+      ? { ended: true as const, archivedAt: archived }
+      : { ended: true as const };
     if (!response.body) {
       options.onText(await response.text());
-      return { ended: true };
+      return ended;
     }
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
@@ -198,7 +210,7 @@ export class KratixClient implements KratixApi {
     } finally {
       reader.releaseLock();
     }
-    return { ended: true };
+    return ended;
   }
 
   async downloadStageLog(

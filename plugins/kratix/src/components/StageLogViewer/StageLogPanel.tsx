@@ -8,6 +8,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import Refresh from '@material-ui/icons/Refresh';
 import { useMemo, useState } from 'react';
 import { kratixApiRef, type KratixStageLogRef } from '../../api';
+import { formatTime } from '../../lib/format';
 import { useStageLog } from './useStageLog';
 
 /** The viewer's own sizes (core-components' LogViewer): its header and its rows. */
@@ -27,6 +28,7 @@ const useStyles = makeStyles(theme => ({
     overflow: 'hidden',
   },
   status: { marginTop: theme.spacing(0.5) },
+  archived: { marginBottom: theme.spacing(1) },
 }));
 
 const TAILS = [100, 500, 1000, 0];
@@ -138,6 +140,16 @@ export const StageLogPanel = (props: {
           </Button>
         </Flex>
       </BgProvider>
+      {log.archivedAt && (
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          data-testid="kratix-log-archived"
+          className={classes.archived}
+        >
+          Archived {formatTime(log.archivedAt)} (the Pod is gone)
+        </Typography>
+      )}
       {log.status === 'unavailable' && log.unavailable && (
         <WarningPanel defaultExpanded severity="info" title="No log to show">
           <Typography variant="body2">

@@ -248,4 +248,56 @@ describe('StageLogViewer', () => {
     ).toBe('Done\n');
     click.mockRestore();
   });
+
+  it('says the log is archived, and when, once the Pod is gone; search and download still work', async () => {
+    const archivedAt = '2026-12-05T01:02:03.000Z';
+    const archived = (body: string, extra: Record<string, string> = {}) =>
+      new HttpResponse(body, {
+        headers: {
+          'Content-Type': 'text/plain; charset=utf-8',
+          'X-Kratix-Log-Source': 'archive',
+          'X-Kratix-Log-Archived-At': archivedAt,
+          ...extra,
+        },
+      });
+    server.use(
+      http.get(URL_, ({ request }) =>
+        new URL(request.url).searchParams.get('download')
+          ? archived('Downloading CRDS...\nDownloading Operator...\nDone\n', {
+              'Content-Disposition': `attachment; filename="${POD}_pipeline-stage-0.log"`,
+            })
+          : archived('Downloading CRDS...\nDownloading Operator...\nDone\n'),
+      ),
+    );
+    const createObjectURL = jest.fn(() => 'blob:kratix-log');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => {});
+    render('succeeded');
+    expect(await screen.findByTestId('kratix-log-archived')).toHaveTextContent(
+      `Archived ${new Date(archivedAt).toLocaleString()} (the Pod is gone)`,
+    );
+    const lines = await screen.findByTestId('kratix-log-lines');
+    await within(lines).findByText('Done');
+    fireEvent.change(within(lines).getByPlaceholderText('Search'), {
+      target: { value: 'downloading' },
+    });
+    expect(await within(lines).findByText('1/2')).toBeInTheDocument();
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Download logs' }),
+    );
+    await waitFor(() => expect(click).toHaveBeenCalled());
+    expect(
+      await (createObjectURL.mock.calls[0] as unknown as [Blob])[0].text(),
+    ).toBe('Downloading CRDS...\nDownloading Operator...\nDone\n');
+    click.mockRestore();
+  });
+
+  it('says nothing about an archive for a live log', async () => {
+    server.use(http.get(URL_, () => text('Done\n')));
+    render('succeeded');
+    await screen.findByText('Done');
+    expect(screen.queryByTestId('kratix-log-archived')).toBeNull();
+  });
 });

@@ -18,6 +18,8 @@ export interface StageLogState {
   status: StageLogStatus;
   unavailable?: LogsUnavailable;
   error?: Error;
+  /** Set when the Pod is gone and the log comes from the archive: when it was archived. */
+  archivedAt?: string;
 }
 
 /**
@@ -58,7 +60,12 @@ export function useStageLog(
       api.readStageLog(target, { tailLines, signal }).then(log => {
         if (signal.aborted) return;
         if ('logsUnavailable' in log) unavailable(log);
-        else setState({ text: toLogViewerAnsi(log.text), status: 'complete' });
+        else
+          setState({
+            text: toLogViewerAnsi(log.text),
+            status: 'complete',
+            ...(log.archivedAt ? { archivedAt: log.archivedAt } : {}),
+          });
       }, fail);
       return () => controller.abort();
     }
@@ -96,7 +103,12 @@ export function useStageLog(
           return;
         }
         const rest = pending + convert('', true);
-        setState(s => ({ ...s, text: s.text + rest, status: 'complete' }));
+        setState(s => ({
+          ...s,
+          text: s.text + rest,
+          status: 'complete',
+          ...(end.archivedAt ? { archivedAt: end.archivedAt } : {}),
+        }));
       }, fail);
     return () => {
       controller.abort();
