@@ -61,6 +61,12 @@ test('the overview shows Promises, requests, Destinations and worker health at a
   await expect(
     requests.getByRole('link', { name: 'second-request', exact: true }),
   ).toBeVisible();
+  // Kratix's part succeeded, but worker-1's Flux refuses its output.
+  await expect(
+    requests.getByRole('row').filter({
+      has: page.getByRole('link', { name: 'second-request', exact: true }),
+    }),
+  ).toContainText('failing on worker-1');
 
   const destination = table(page, 'Destinations').getByRole('row').nth(1);
   await expect(destination).toContainText('worker-1');
@@ -85,6 +91,13 @@ test("a request's view: status, runs with their stages, a stage's log, placement
   await expect(
     page.getByRole('listitem', { name: 'Reconciled True: Reconciled' }),
   ).toBeVisible();
+  // Its message is Kratix's; its state is what the worker did.
+  await expect(
+    page.getByText('failing on worker-1', { exact: true }),
+  ).toBeVisible();
+  await expect(
+    page.getByTestId('kratix-request-worker-worker-1'),
+  ).toContainText('On worker-1: failing — kustomize build failed');
   await expect(
     page.getByRole('listitem', {
       name: 'ConfigureWorkflowCompleted True: PipelinesExecutedSuccessfully',

@@ -72,6 +72,9 @@ test("a request's entity page: the status card, and the Kratix tab with runs and
     'second-request',
   )!;
   expect(entity).toBeDefined();
+  // The catalog judges it by what worker-1 did with its output.
+  expect(entity.metadata.labels?.['kratix.io/worker']).toBe('failing');
+  expect(entity.metadata.tags).toContain('worker-failing');
   await signInAsGuest(page);
   await page.goto(entityPath(entity));
 
@@ -82,6 +85,12 @@ test("a request's entity page: the status card, and the Kratix tab with runs and
   await expect(
     page.getByRole('listitem', { name: 'Reconciled True: Reconciled' }),
   ).toBeVisible();
+  await expect(
+    page.getByText('failing on worker-1', { exact: true }),
+  ).toBeVisible();
+  await expect(
+    page.getByTestId('kratix-request-worker-worker-1'),
+  ).toContainText('On worker-1: failing — kustomize build failed');
 
   // The entity page's "Kratix" tab (a link, like the sidebar's, but to the entity).
   await page.locator(`a[href="${entityPath(entity)}/kratix"]`).click();

@@ -79,6 +79,13 @@ test(`${kind} app: a request's pipeline stages, a stage's log, its placement on 
   await expect(page.getByTestId('kratix-request-message')).toHaveText(
     'Resource requested',
   );
+  // Its message is Kratix's; its state is what the worker did.
+  await expect(
+    page.getByText('failing on worker-1', { exact: true }),
+  ).toBeVisible();
+  await expect(
+    page.getByTestId('kratix-request-worker-worker-1'),
+  ).toContainText('On worker-1: failing — kustomize build failed');
 
   // The run's stages, in the order Kratix runs them.
   const stages = table(

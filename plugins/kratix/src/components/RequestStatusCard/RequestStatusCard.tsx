@@ -96,11 +96,14 @@ export const RequestStatusCard = (props: {
             color={d.state === 'failing' ? 'error' : 'textSecondary'}
             data-testid={`kratix-request-worker-${d.destination}`}
           >
-            On {d.destination}
-            {d.cluster ? ` (worker ${d.cluster})` : ''}:{' '}
+            On {d.destination}:{' '}
             {d.state === 'failing' ? 'failing' : 'not confirmed'}
             {d.message ? ` — ${d.message}` : ''}
-            {d.kustomization ? ` (Kustomization ${d.kustomization})` : ''}
+            {d.kustomization
+              ? ` (Kustomization ${d.kustomization}${
+                  d.cluster ? ` on ${d.cluster}` : ''
+                })`
+              : ''}
           </Typography>
         ))}
       {request.workflowControl && (
