@@ -1,8 +1,9 @@
 import { workshopScenario } from '@kratix-backstage/kratix-simulation';
 import { Readable } from 'node:stream';
-import type {
-  KratixObjectEvent,
-  LogRead,
+import {
+  type KratixObjectEvent,
+  type LogRead,
+  WorkerJudgment,
 } from '@kratix-backstage/plugin-kratix-node';
 import { DemoWorld } from './DemoWorld';
 
@@ -67,6 +68,49 @@ describe('DemoWorld', () => {
       message:
         "kustomize build failed: accumulating resources: accumulation err='merging resources from './default/elastic-cloud/second-request/resource-configure/5058f/elastic-crds.yaml': may not add resource with an already registered id: CustomResourceDefinition.v1.apiextensions.k8s.io/elasticsearches.elasticsearch.k8s.elastic.co.[noNs]'",
     });
+  });
+
+  it("judges second-request by what the worker did: failing on worker-1 with kustomize's message; once it is deleted, example is applied", () => {
+    const { w } = world();
+    const judge = () =>
+      new WorkerJudgment({
+        destinations: [
+          {
+            name: 'worker-1',
+            workers: [
+              {
+                cluster: 'demo-worker-1',
+                reachable: true,
+                kustomizations: w.worker('worker-1').kustomizations,
+              },
+            ],
+          },
+        ],
+        workPlacements: w.workPlacements(),
+      });
+    const second = judge().of('elastic-cloud', 'default', 'second-request');
+    expect(second).toEqual({
+      state: 'failing',
+      destinations: [
+        {
+          destination: 'worker-1',
+          cluster: 'demo-worker-1',
+          state: 'failing',
+          kustomization: 'flux-system/kratix-worker-resources',
+          message: expect.stringContaining(
+            "merging resources from './default/elastic-cloud/second-request/",
+          ),
+        },
+      ],
+    });
+    // example holds the same CRDs: not the one kustomize refused, but not confirmed either.
+    expect(judge().of('elastic-cloud', 'default', 'example')?.state).toBe(
+      'unknown',
+    );
+    w.deleteRequest('default', 'second-request');
+    expect(judge().of('elastic-cloud', 'default', 'example')?.state).toBe(
+      'applied',
+    );
   });
 
   it('serves the workshop logs per container, with tail, since and byte limits', async () => {
