@@ -1,5 +1,6 @@
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { kratixSignalChannel } from '@kratix-backstage/plugin-kratix-common';
 import Grid from '@material-ui/core/Grid';
 import { kratixApiRef, type KratixObjectRef } from '../../api';
 import { usePolledAsync } from '../../hooks/usePolledAsync';
@@ -17,10 +18,19 @@ import { useRequestsAt } from './useRequestsAt';
 export const DestinationView = (props: { destinationRef: KratixObjectRef }) => {
   const { platform, name } = props.destinationRef;
   const api = useApi(kratixApiRef);
-  const data = usePolledAsync(`${platform}/${name}`, () =>
-    api.getDestination({ platform, name }),
+  const channel = kratixSignalChannel({ type: 'destination', platform, name });
+  const data = usePolledAsync(
+    `${platform}/${name}`,
+    () => api.getDestination({ platform, name }),
+    { signal: { channel, kinds: ['destination'] } },
   );
-  const requests = useRequestsAt(platform, name, data.version);
+  // Pushed: the requests placed here load again only when WorkPlacements change.
+  const requests = useRequestsAt(
+    platform,
+    name,
+    data.pushed ? undefined : data.version,
+    { channel, kinds: ['placement'] },
+  );
 
   if (data.loading) return <Progress />;
   if (!data.value) {

@@ -1,4 +1,5 @@
 import { useApi } from '@backstage/core-plugin-api';
+import type { KratixChangeKind } from '@kratix-backstage/plugin-kratix-common';
 import { kratixApiRef } from '../../api';
 import { usePolledAsync } from '../../hooks/usePolledAsync';
 
@@ -10,11 +11,12 @@ export function useRequestsAt(
   platform: string,
   destination: string,
   refresh?: number,
+  signal?: { channel: string; kinds?: KratixChangeKind[] },
 ) {
   const api = useApi(kratixApiRef);
   return usePolledAsync(
     `${platform}/${destination}`,
     () => api.getDestinationRequests({ platform, name: destination }),
-    { refresh },
+    { refresh, signal },
   );
 }

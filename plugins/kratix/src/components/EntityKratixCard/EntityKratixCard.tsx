@@ -1,5 +1,6 @@
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { kratixSignalChannel } from '@kratix-backstage/plugin-kratix-common';
 import { kratixApiRef } from '../../api';
 import type { ResolvedEntityTarget } from '../../entity';
 import { usePolledAsync } from '../../hooks/usePolledAsync';
@@ -42,6 +43,12 @@ const TargetCard = ({ target }: { target: ResolvedEntityTarget }) => {
       isLive: v =>
         v.type === 'resource' &&
         (v.request!.state === 'pending' || v.request!.state === 'deleting'),
+      signal: {
+        channel: kratixSignalChannel(
+          target.type === 'resource' ? { ...target, type: 'request' } : target,
+        ),
+        kinds: ['request', 'promise', 'destination', 'health', 'worker'],
+      },
     },
   );
   if (data.loading) return loadingCard;

@@ -5,7 +5,9 @@ import {
   Progress,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { kratixSignalChannel } from '@kratix-backstage/plugin-kratix-common';
 import Box from '@material-ui/core/Box';
+import { useEffect, useState } from 'react';
 import Grid from '@material-ui/core/Grid';
 import { kratixApiRef } from '../../api';
 import { usePolledAsync } from '../../hooks/usePolledAsync';
@@ -29,7 +31,24 @@ const isLive = (o: Overview) =>
  */
 export const PlatformOverviewPage = () => {
   const api = useApi(kratixApiRef);
-  const data = usePolledAsync('overview', () => loadOverview(api), { isLive });
+  // One channel per platform the overview shows, known once it loaded.
+  const [channels, setChannels] = useState<string[]>([]);
+  const data = usePolledAsync('overview', () => loadOverview(api), {
+    isLive,
+    signal: { channel: channels },
+  });
+  const platformNames = data.value?.platforms.map(p => p.name).join('\n');
+  useEffect(() => {
+    setChannels(
+      platformNames
+        ? platformNames
+            .split('\n')
+            .map(platform =>
+              kratixSignalChannel({ type: 'platform', platform }),
+            )
+        : [],
+    );
+  }, [platformNames]);
   const overview = data.value;
   const demo = overview?.platforms.some(p => p.demo);
   return (
@@ -44,7 +63,7 @@ export const PlatformOverviewPage = () => {
       <Content>
         <ContentHeader title="Platform overview">
           <Box display="flex" style={{ gap: 8 }}>
-            <LiveBadge live={data.live} />
+            <LiveBadge live={data.live} pushed={data.pushed} />
             <DemoDataChip demo={demo} />
           </Box>
         </ContentHeader>

@@ -1,5 +1,6 @@
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { kratixSignalChannel } from '@kratix-backstage/plugin-kratix-common';
 import Grid from '@material-ui/core/Grid';
 import { kratixApiRef, type KratixObjectRef } from '../../api';
 import { usePolledAsync } from '../../hooks/usePolledAsync';
@@ -25,6 +26,7 @@ export const PromiseView = (props: { promiseRef: KratixObjectRef }) => {
   const api = useApi(kratixApiRef);
   const key = `${platform}/${name}`;
   const ref = { platform, name };
+  const channel = kratixSignalChannel({ type: 'promise', platform, name });
   const data = usePolledAsync(
     key,
     async () => {
@@ -41,10 +43,13 @@ export const PromiseView = (props: { promiseRef: KratixObjectRef }) => {
         v.requests.items.some(
           r => r.state === 'pending' || r.state === 'deleting',
         ),
+      signal: { channel, kinds: ['promise', 'requests', 'runs', 'health'] },
     },
   );
+  // Pushed: the placement loads again only when Works or WorkPlacements change.
   const placement = usePolledAsync(key, () => api.getPromisePlacement(ref), {
-    refresh: data.version,
+    refresh: data.pushed ? undefined : data.version,
+    signal: { channel, kinds: ['placement'] },
   });
 
   if (data.loading) return <Progress />;
@@ -56,7 +61,7 @@ export const PromiseView = (props: { promiseRef: KratixObjectRef }) => {
     <Grid container spacing={3}>
       {data.live && (
         <Grid item xs={12}>
-          <LiveBadge live />
+          <LiveBadge live pushed={data.pushed} />
         </Grid>
       )}
       <Grid item xs={12} lg={5}>

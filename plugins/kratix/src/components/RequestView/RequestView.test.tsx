@@ -3,9 +3,17 @@ import {
   registerMswTestHooks,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { FakeSignalApi } from '../../__testUtils__/FakeSignalApi';
 import * as fx from '../../__testUtils__/fixtures';
 import { FreshPermissions } from '../../__testUtils__/FreshPermissions';
 import {
@@ -30,11 +38,16 @@ describe('RequestView', () => {
   beforeEach(() => server.use(...demoHandlers()));
 
   const render = (
-    options: { allow?: string[]; onDeleted?: () => void } = {},
+    options: {
+      allow?: string[];
+      onDeleted?: () => void;
+      signals?: FakeSignalApi;
+    } = {},
   ) => {
     const { apis, alertApi } = kratixTestApis({
       allow: options.allow ?? 'all',
     });
+    if (options.signals) apis.push([signalApiRef, options.signals]);
     return {
       alertApi,
       ...renderInTestApp(
@@ -252,43 +265,73 @@ describe('RequestView', () => {
     );
   });
 
-  it('refreshes by itself while a pipeline runs, and stops when it is done', async () => {
-    let calls = 0;
+  const liveRunHandler = (counts: { runs: number }) =>
+    http.get(`${R}/runs`, () => {
+      counts.runs += 1;
+      const running = counts.runs === 1;
+      return HttpResponse.json({
+        items: [
+          fx.run(
+            'kratix-elastic-cloud-second-request-resource-configure-live1',
+            {
+              request: 'second-request',
+              startedMinutesAgo: 0.2,
+              state: running ? 'running' : 'succeeded',
+              runningAt: running ? 'pipeline-stage-0' : undefined,
+            },
+          ),
+        ],
+        errors: [],
+      });
+    });
+
+  it('with signals: refetches what a signal names, never polls, and says changes are pushed', async () => {
+    const counts = { runs: 0, placement: 0 };
     server.use(
-      http.get(`${R}/runs`, () => {
-        calls += 1;
-        const running = calls === 1;
-        return HttpResponse.json({
-          items: [
-            fx.run(
-              'kratix-elastic-cloud-second-request-resource-configure-live1',
-              {
-                request: 'second-request',
-                startedMinutesAgo: 0.2,
-                state: running ? 'running' : 'succeeded',
-                runningAt: running ? 'pipeline-stage-0' : undefined,
-              },
-            ),
-          ],
-          errors: [],
-        });
+      liveRunHandler(counts),
+      http.get(`${R}/placement`, () => {
+        counts.placement += 1;
+        return undefined; // on to the demo handler
       }),
     );
-    render();
+    const signals = new FakeSignalApi();
+    render({ signals });
     expect(await screen.findByTestId('kratix-live')).toHaveTextContent(
-      'Live · refreshing every 3 s',
+      'Live · pushed',
     );
     expect(
       screen.getByRole('button', { name: 'Log of pipeline-stage-0' }),
     ).toHaveTextContent('Follow log');
+    const channel = 'kratix:request:demo:default:elastic-cloud:second-request';
+    expect(signals.channels()).toContain(channel);
+    await waitFor(() => expect(counts.placement).toBe(1));
+    // No polling: longer than the old 3 s interval, nothing more.
+    await new Promise(r => setTimeout(r, 3500));
+    expect(counts.runs).toBe(1);
+
+    // A placement change loads the placement only.
+    await act(async () => signals.changed(channel, ['placement']));
+    await waitFor(() => expect(counts.placement).toBe(2));
+    expect(counts.runs).toBe(1);
+
+    // A run's change loads the request and its runs, not the placement.
+    await act(async () => signals.changed(channel, ['runs', 'logs']));
     await waitFor(() =>
       expect(screen.queryByTestId('kratix-live')).not.toBeInTheDocument(),
     );
-    expect(calls).toBe(2);
-    // No refresh after the run is over: longer than one refresh interval, nothing more.
-    // (A slow machine can only make fewer calls, never more.)
+    expect(counts.runs).toBe(2);
+    expect(counts.placement).toBe(2);
+  });
+
+  it('without signals: polls slowly while a pipeline runs, and says so', async () => {
+    const counts = { runs: 0 };
+    server.use(liveRunHandler(counts));
+    render();
+    expect(await screen.findByTestId('kratix-live')).toHaveTextContent(
+      'Live · refreshing every 30 s',
+    );
     await new Promise(r => setTimeout(r, 3500));
-    expect(calls).toBe(2);
+    expect(counts.runs).toBe(1);
   });
 
   it('says the user lacks the permission when the backend answers 403', async () => {

@@ -1,6 +1,9 @@
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import type { KratixOperation } from '@kratix-backstage/plugin-kratix-common';
+import {
+  type KratixOperation,
+  kratixSignalChannel,
+} from '@kratix-backstage/plugin-kratix-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import { kratixApiRef, type KratixRequestRef } from '../../api';
@@ -28,6 +31,7 @@ export const RequestView = (props: {
   const api = useApi(kratixApiRef);
   const key = `${platform}/${namespace}/${promise}/${name}`;
   const ref = { platform, namespace, promise, name };
+  const channel = kratixSignalChannel({ type: 'request', ...ref });
   const data = usePolledAsync(
     key,
     async () => {
@@ -37,10 +41,15 @@ export const RequestView = (props: {
       ]);
       return { request, runs };
     },
-    { isLive: isRequestLive },
+    {
+      isLive: isRequestLive,
+      signal: { channel, kinds: ['request', 'runs', 'health', 'worker'] },
+    },
   );
+  // Pushed: the placement loads again only when Works or WorkPlacements change.
   const placement = usePolledAsync(key, () => api.getRequestPlacement(ref), {
-    refresh: data.version,
+    refresh: data.pushed ? undefined : data.version,
+    signal: { channel, kinds: ['placement'] },
   });
 
   if (data.loading) return <Progress />;
@@ -68,7 +77,7 @@ export const RequestView = (props: {
     <Grid container spacing={3}>
       {data.live && (
         <Grid item xs={12}>
-          <LiveBadge live />
+          <LiveBadge live pushed={data.pushed} />
         </Grid>
       )}
       <Grid item xs={12} lg={4}>
