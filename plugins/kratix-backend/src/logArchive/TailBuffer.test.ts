@@ -58,7 +58,7 @@ describe('TailBuffer', () => {
 
   it('holds no more than the cap and one chunk while a big log streams through', () => {
     const tail = new TailBuffer(4096);
-    const chunk = Buffer.from('x'.repeat(99) + '\n');
+    const chunk = Buffer.from(`${'x'.repeat(99)}\n`);
     for (let i = 0; i < 10_000; i++) {
       tail.write(chunk);
       expect((tail as any).held).toBeLessThanOrEqual(4096);
