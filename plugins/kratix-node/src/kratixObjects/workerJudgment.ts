@@ -59,7 +59,7 @@ function readyOf(kustomization: KubeObject) {
 
 /** How Flux and kustomize name an object in their messages. */
 function objectNames(content: string): string[] {
-  const names: string[] = [...resourceIdsOf(content)];
+  const found: string[] = [...resourceIdsOf(content)];
   try {
     for (const doc of parseAllDocuments(content)) {
       const object = (doc.toJS() ?? {}) as any;
@@ -68,7 +68,7 @@ function objectNames(content: string): string[] {
       if (typeof kind !== 'string' || typeof name !== 'string') continue;
       const namespace = object.metadata.namespace;
       // Flux's apply errors: `Kind/namespace/name`, `Kind/name` when cluster-scoped.
-      names.push(
+      found.push(
         typeof namespace === 'string' && namespace
           ? `${kind}/${namespace}/${name}`
           : `${kind}/${name}`,
@@ -77,7 +77,7 @@ function objectNames(content: string): string[] {
   } catch {
     // A file that does not parse names no object.
   }
-  return names;
+  return found;
 }
 
 function names(message: string, name: string): boolean {
