@@ -68,6 +68,17 @@ describe('the Kratix API on real clusters', () => {
         }),
       ],
     }));
+    // Kratix is done with both requests; real Flux on the worker then refuses
+    // second-request's output (its CRDs are already registered by example's). Every
+    // list below judges requests by that, so it must have happened first.
+    await eventually(
+      "the worker's Flux to refuse second-request",
+      async () =>
+        (await request(server).get(SECOND)).body.state === 'failing'
+          ? true
+          : undefined,
+      180_000,
+    );
   });
 
   afterAll(async () => {
@@ -136,13 +147,13 @@ describe('the Kratix API on real clusters', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       total: 2,
-      byState: { ready: 2 },
+      byState: { ready: 1, failing: 1 },
       byPromise: [
         {
           platform: 'testenv',
           promise: 'elastic-cloud',
           total: 2,
-          byState: { ready: 2 },
+          byState: { ready: 1, failing: 1 },
         },
       ],
     });
@@ -160,7 +171,7 @@ describe('the Kratix API on real clusters', () => {
     expect(res.body.errors).toEqual([]);
     expect(
       res.body.items.map((r: any) => [r.platform, r.name, r.state]),
-    ).toEqual([['testenv', 'second-request', 'ready']]);
+    ).toEqual([['testenv', 'second-request', 'failing']]);
   });
 
   it('GET a Promise and its requests', async () => {
@@ -180,8 +191,43 @@ describe('the Kratix API on real clusters', () => {
     );
     expect(requests.body.items.map((r: any) => [r.name, r.state])).toEqual([
       ['example', 'ready'],
-      ['second-request', 'ready'],
+      ['second-request', 'failing'],
     ]);
+  });
+
+  it("GET second-request: Kratix's part succeeded, but it is failing on worker-1 with kustomize's own message", async () => {
+    const res = await request(server).get(SECOND);
+    expect(res.body).toMatchObject({
+      name: 'second-request',
+      message: 'Resource requested',
+      state: 'failing',
+      stateReason: 'worker',
+      worker: {
+        state: 'failing',
+        destinations: [
+          {
+            destination: 'worker-1',
+            cluster: 'worker',
+            state: 'failing',
+            kustomization: expect.stringMatching(/^flux-system\//),
+          },
+        ],
+      },
+    });
+    expect(
+      res.body.conditions.find((c: any) => c.type === 'Reconciled')?.status,
+    ).toBe('True');
+    const { message } = res.body.worker.destinations[0];
+    expect(message).toContain(
+      "'./default/elastic-cloud/second-request/resource-configure/",
+    );
+    expect(message).toContain(
+      'may not add resource with an already registered id: CustomResourceDefinition.v1.apiextensions.k8s.io/elasticsearches.elasticsearch.k8s.elastic.co',
+    );
+    // example holds the same CRD: not the file kustomize refused, so not failing.
+    const example = await request(server).get(EXAMPLE);
+    expect(example.body.state).toBe('ready');
+    expect(example.body.worker.state).toBe('unknown');
   });
 
   it('GET a request: its status, conditions and message', async () => {
