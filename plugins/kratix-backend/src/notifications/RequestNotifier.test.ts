@@ -14,7 +14,12 @@ import { RequestNotifier, requesterOf } from './RequestNotifier';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+// SQLite always; PostgreSQL where BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
+// names one (the integration stage of scripts/test.sh), never through Docker.
+const databases = TestDatabases.create({
+  ids: ['SQLITE_3', 'POSTGRES_15'],
+  disableDocker: true,
+});
 
 function completedRequest(
   name: string,
@@ -57,8 +62,11 @@ function completedRequest(
 }
 
 describe('RequestNotifier', () => {
-  async function setUp(kratix: object = {}) {
-    const knex = await databases.init('SQLITE_3');
+  async function setUp(
+    kratix: object = {},
+    id: Parameters<typeof databases.init>[0] = 'SQLITE_3',
+  ) {
+    const knex = await databases.init(id);
     // Two replicas: each its own DatabaseService and store, one database.
     const database = (): DatabaseService => ({
       getClient: async () => knex,
@@ -89,41 +97,44 @@ describe('RequestNotifier', () => {
     return { source, sent, a, b, replica };
   }
 
-  it('two replicas on one database send a success exactly once, to the requester', async () => {
-    const { source, sent, a, b } = await setUp();
-    source.requests.push(
-      completedRequest('example', {
-        uid: 'uid-1',
-        requester: 'user:default/jane',
-      }),
-    );
-    const counts = await Promise.all([
-      a.notifier.sweep('prod'),
-      b.notifier.sweep('prod'),
-    ]);
-    expect(counts.sort()).toEqual([0, 1]);
-    expect(sent).toEqual([
-      {
-        recipients: { type: 'entity', entityRef: 'user:default/jane' },
-        payload: expect.objectContaining({
-          title: 'elastic-cloud request default/example is configured',
-          link: '/catalog/default/resource/prod-default-elastic-cloud-example',
-          severity: 'normal',
+  it.each(databases.eachSupportedId())(
+    'two replicas on one database (%s) send a success exactly once, to the requester',
+    async id => {
+      const { source, sent, a, b } = await setUp({}, id);
+      source.requests.push(
+        completedRequest('example', {
+          uid: 'uid-1',
+          requester: 'user:default/jane',
         }),
-      },
-    ]);
-    // Again, and after a "restart" (a new replica with nothing in memory): nothing new.
-    expect(await a.notifier.sweep('prod')).toBe(0);
-    expect(await b.notifier.sweep('prod')).toBe(0);
-    expect(sent).toHaveLength(1);
-    expect(await a.store.marksOf('prod', 'uid-1')).toEqual([
-      expect.objectContaining({
-        transition: 'succeeded',
-        generation: 1,
-        recipient: 'user:default/jane',
-      }),
-    ]);
-  });
+      );
+      const counts = await Promise.all([
+        a.notifier.sweep('prod'),
+        b.notifier.sweep('prod'),
+      ]);
+      expect(counts.sort()).toEqual([0, 1]);
+      expect(sent).toEqual([
+        {
+          recipients: { type: 'entity', entityRef: 'user:default/jane' },
+          payload: expect.objectContaining({
+            title: 'elastic-cloud request default/example is configured',
+            link: '/catalog/default/resource/prod-default-elastic-cloud-example',
+            severity: 'normal',
+          }),
+        },
+      ]);
+      // Again, and after a "restart" (a new replica with nothing in memory): nothing new.
+      expect(await a.notifier.sweep('prod')).toBe(0);
+      expect(await b.notifier.sweep('prod')).toBe(0);
+      expect(sent).toHaveLength(1);
+      expect(await a.store.marksOf('prod', 'uid-1')).toEqual([
+        expect.objectContaining({
+          transition: 'succeeded',
+          generation: 1,
+          recipient: 'user:default/jane',
+        }),
+      ]);
+    },
+  );
 
   it('a new generation that succeeds is told again; one that fails with Kratix’s message', async () => {
     const { source, sent, a, replica } = await setUp();
