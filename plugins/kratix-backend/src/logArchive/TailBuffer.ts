@@ -88,29 +88,40 @@ export class TailBuffer {
 
   /** The kept log and what was cut. */
   finish(): KeptTail {
-    if (this.droppedBytes > 0) this.trim(this.limit - MARKER_ROOM);
-    let kept = Buffer.concat(this.chunks, this.held);
-    let cutBytes = this.droppedBytes;
-    let cutLines = this.droppedLines;
-    if (cutBytes > 0) {
-      // Unless the cut fell right after a newline, the first kept line is partial: cut it too.
-      const endOfPartial = kept.indexOf(NEWLINE);
-      if (endOfPartial >= 0 && !this.cutAtLineStart()) {
-        cutBytes += endOfPartial + 1;
-        cutLines += 1;
-        kept = kept.subarray(endOfPartial + 1);
+    if (this.droppedBytes === 0) {
+      const whole = Buffer.concat(this.chunks, this.held);
+      return {
+        content: whole,
+        originalBytes: this.total,
+        keptBytes: whole.length,
+        cutBytes: 0,
+        cutLines: 0,
+      };
+    }
+    this.trim(this.limit - MARKER_ROOM);
+    // Unless the cut fell right after a newline, the first kept line is partial: cut it too.
+    if (!this.cutAtLineStart()) {
+      const at = this.chunks.findIndex(c => c.includes(NEWLINE));
+      if (at >= 0) {
+        for (let i = 0; i < at; i++) this.drop(this.chunks[i]);
+        const chunk = this.chunks[at];
+        const end = chunk.indexOf(NEWLINE) + 1;
+        this.drop(chunk.subarray(0, end));
+        this.chunks.splice(0, at + 1, chunk.subarray(end));
       }
     }
-    const content =
-      cutBytes > 0
-        ? Buffer.concat([Buffer.from(cutMarker(cutBytes, cutLines)), kept])
-        : kept;
+    const marker = Buffer.from(cutMarker(this.droppedBytes, this.droppedLines));
+    // One copy of the kept text, after its marker.
+    const content = Buffer.concat(
+      [marker, ...this.chunks],
+      marker.length + this.held,
+    );
     return {
       content,
       originalBytes: this.total,
-      keptBytes: kept.length,
-      cutBytes,
-      cutLines,
+      keptBytes: this.held,
+      cutBytes: this.droppedBytes,
+      cutLines: this.droppedLines,
     };
   }
 
