@@ -162,10 +162,13 @@ export class LogArchive {
       if (platform.demo) continue;
       this.stops.push(
         platform.kratix.subscribe(['pods'], event => {
-          if (event.type === 'deleted') return;
-          for (const c of terminatedContainers(platform.name, event.object)) {
-            this.enqueue(c);
+          const containers = terminatedContainers(platform.name, event.object);
+          if (event.type === 'deleted') {
+            // No more events come for this Pod (its uid): forget it, so the set stays small.
+            containers.forEach(c => this.handled.delete(keyOf(c)));
+            return;
           }
+          containers.forEach(c => this.enqueue(c));
         }),
       );
     }
