@@ -28,6 +28,29 @@ export interface RequestNotifierTimings {
   sweepMs: number;
 }
 
+/**
+ * How long after the notifier first ran a transition without a time of its own (a
+ * worker's judgment) on a request that changed before then is taken as old: long enough
+ * for the workers' caches to fill.
+ */
+const FIRST_RUN_GRACE_MS = 5 * 60_000;
+
+/** The newest time a request's object records: its conditions' and its creation. */
+function latestTimeOf(object: KubeObject): number {
+  const conditions = Array.isArray(object.status?.conditions)
+    ? (object.status.conditions as Array<{ lastTransitionTime?: string }>)
+    : [];
+  return Math.max(
+    ...[
+      object.metadata.creationTimestamp,
+      ...conditions.map(c => c?.lastTransitionTime),
+    ]
+      .map(t => (t ? Date.parse(String(t)) : NaN))
+      .filter(t => !Number.isNaN(t)),
+    -Infinity,
+  );
+}
+
 const NAME = /^[a-zA-Z0-9]([-_.a-zA-Z0-9]{0,61}[a-zA-Z0-9])?$/;
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
@@ -88,6 +111,8 @@ export class RequestNotifier {
       logger: LoggerService;
       config: KratixNotificationsConfig;
       timings?: Partial<RequestNotifierTimings>;
+      /** Now, in milliseconds (tests use the demo platform's clock). */
+      clock?: () => number;
     },
   ) {
     this.timings = {
@@ -99,7 +124,7 @@ export class RequestNotifier {
 
   /** Subscribes to every platform's requests, Works and WorkPlacements. */
   start(): void {
-    this.installedAt = this.options.store.installedAt();
+    this.installedAt = this.options.store.installedAt(new Date(this.now()));
     this.installedAt.catch(() => undefined);
     for (const platform of this.options.platforms.list()) {
       this.unsubscribes.push(
@@ -125,6 +150,10 @@ export class RequestNotifier {
     this.timers.forEach(timer => clearTimeout(timer));
     this.timers.clear();
     await Promise.all(this.passes.values());
+  }
+
+  private now(): number {
+    return this.options.clock?.() ?? Date.now();
   }
 
   private schedule(platformName: string) {
@@ -221,10 +250,18 @@ export class RequestNotifier {
       request: `${request.namespace}/${request.promise}/${request.name}`,
       recipient,
     };
-    this.installedAt ??= store.installedAt();
-    const installedAt = await this.installedAt;
-    const at = detected.at ? Date.parse(detected.at) : NaN;
-    if (!Number.isNaN(at) && at < installedAt.getTime()) {
+    this.installedAt ??= store.installedAt(new Date(this.now()));
+    const installed = (await this.installedAt).getTime();
+    let at = detected.at ? Date.parse(detected.at) : NaN;
+    if (Number.isNaN(at)) {
+      // No time of its own (a worker's judgment): new if the request changed since the
+      // notifier first ran, else old while the caches fill after that first run.
+      const latest = latestTimeOf(object);
+      if (latest >= installed) at = latest;
+      else if (this.now() - installed < FIRST_RUN_GRACE_MS) at = -Infinity;
+      else at = this.now();
+    }
+    if (at < installed) {
       // Before the notifier ever ran here: recorded, not announced.
       await store.claim({ ...record, sent: false });
       this.known.add(key);
