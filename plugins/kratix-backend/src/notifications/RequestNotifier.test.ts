@@ -224,13 +224,14 @@ describe('RequestNotifier', () => {
 });
 
 describe('requesterOf', () => {
-  const withRequester = (value: string) =>
-    ({
-      metadata: {
-        name: 'x',
-        annotations: { 'backstage.io/kratix-requester': value },
-      },
-    } as KubeObject);
+  const withRequester = (value: string): KubeObject => ({
+    apiVersion: 'workshop.kratix.io/v1alpha1',
+    kind: 'elastic-cloud',
+    metadata: {
+      name: 'x',
+      annotations: { 'backstage.io/kratix-requester': value },
+    },
+  });
 
   it('reads the annotation as the catalog module does', () => {
     expect(requesterOf(withRequester('jane'))).toBe('user:default/jane');
@@ -238,7 +239,9 @@ describe('requesterOf', () => {
     // Upper-case namespaces are invalid in the catalog too.
     expect(requesterOf(withRequester('group:Team/ops'))).toBeUndefined();
     expect(requesterOf(withRequester('not a ref!'))).toBeUndefined();
-    expect(requesterOf({ metadata: { name: 'x' } })).toBeUndefined();
+    expect(
+      requesterOf({ apiVersion: 'v1', kind: 'x', metadata: { name: 'x' } }),
+    ).toBeUndefined();
   });
 });
 
