@@ -37,6 +37,7 @@ const API = '/api/kratix';
 const PLATFORM = `${API}/platforms/testenv`;
 const PROMISE = `${PLATFORM}/promises/elastic-cloud`;
 const EXAMPLE = `${PLATFORM}/requests/default/elastic-cloud/example`;
+const SECOND = `${PLATFORM}/requests/default/elastic-cloud/second-request`;
 const CREATED = `${PLATFORM}/requests/default/elastic-cloud/rbac-created`;
 
 function eventually<T>(
@@ -287,15 +288,28 @@ describe('the RBAC of deploy/ is what the plugin needs', () => {
       'example',
       'second-request',
     ]);
+    // The worker's Flux refuses second-request's output (the workshop's duplicate CRDs):
+    // with the deployed RBAC the backend reads that and judges it failing on worker-1.
+    await eventually(
+      'second-request to be judged failing on worker-1',
+      async () =>
+        (await call('get', SECOND, 200)).body.stateReason === 'worker'
+          ? true
+          : undefined,
+      180_000,
+    );
     const page = await call(
       'get',
-      `${API}/requests?platform=testenv&namespace=default&limit=1&offset=1&search=elastic&state=ready`,
+      `${API}/requests?platform=testenv&namespace=default&limit=1&offset=0&search=elastic&state=failing`,
       200,
     );
-    expect(page.body.totalCount).toBe(2);
+    expect(page.body.totalCount).toBe(1);
     expect(page.body.items.map((r: any) => r.name)).toEqual(['second-request']);
     const summary = await call('get', `${API}/requests/summary`, 200);
-    expect(summary.body).toMatchObject({ total: 2, byState: { ready: 2 } });
+    expect(summary.body).toMatchObject({
+      total: 2,
+      byState: { ready: 1, failing: 1 },
+    });
     const forPromise = await call(
       'get',
       `${PROMISE}/requests?namespace=default`,
