@@ -260,7 +260,11 @@ describeReal('the workshop on the real Kratix controller', () => {
         'default',
         'elastic-cloud',
         'suspended',
-        o => o.metadata.labels?.['kratix.io/workflow-suspended'] === 'true',
+        // update-status labels the object first, then writes the pipeline's status in a
+        // second update: wait for both (reading at the label alone raced on a busy machine).
+        o =>
+          o.metadata.labels?.['kratix.io/workflow-suspended'] === 'true' &&
+          o.status?.kratix?.workflows?.pipelines?.[0]?.phase !== 'Running',
       );
       const pipeline = suspended.status?.kratix?.workflows?.pipelines?.[0];
       expect(pipeline).toMatchObject({
