@@ -150,8 +150,18 @@ describe('notifications of Kratix requests, through the notifications API', () =
         'elastic-cloud request default/notified-failing: configure workflow failed',
       link: ENTITY('notified-failing'),
     });
-    expect(failure.payload.description).toMatch(
-      /^A Configure Pipeline has failed: /,
+    // The key line is Kratix's own message, as the request's condition holds it.
+    const failed = await request(backend!.server)
+      .get(
+        '/api/kratix/platforms/testenv/requests/default/elastic-cloud/notified-failing',
+      )
+      .set('Authorization', mockCredentials.user.header(JANE));
+    const condition = failed.body.conditions.find(
+      (c: any) => c.type === 'ConfigureWorkflowCompleted',
+    );
+    expect(condition.reason).toBe('ConfigureWorkflowFailed');
+    expect(failure.payload.description).toContain(
+      condition.message.split('\n')[0].trim(),
     );
     await new Promise(resolve => setTimeout(resolve, 3000));
     const titles = (await notificationsOf(JANE)).map(n => n.payload.title);
