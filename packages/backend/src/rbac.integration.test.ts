@@ -13,6 +13,7 @@ import catalogModuleKratix from '@kratix-backstage/plugin-catalog-backend-module
 import {
   type KratixDriver,
   type KratixTestEnvironment,
+  RealKratix,
   readServiceAccountTokenSecret,
   runKubectl,
   type StoppableProcess,
@@ -506,6 +507,8 @@ describe('the RBAC of deploy/ is what the plugin needs', () => {
   });
 
   it('previews a request (Kratix DryRun or the API server dry run) and creates nothing', async () => {
+    // Kratix completes a DryRun only once its output is placed on a dry-run Destination.
+    if (kratix instanceof RealKratix) await kratix.registerDryRunDestination();
     const preview = await call('post', `${PROMISE}/requests/preview`, 200, {
       name: 'rbac-preview',
       namespace: 'default',

@@ -108,8 +108,9 @@ export class FakeKratixSource implements KratixClusterSource {
   async listWorkPlacements(labels?: Record<string, string>) {
     return this.workPlacements.filter(w => hasLabels(w, labels));
   }
+  destinations: KubeObject[] = [];
   async listDestinations() {
-    return [];
+    return this.destinations;
   }
   async listStateStores() {
     return [];

@@ -156,7 +156,21 @@ describe('RequestPreviewService', () => {
       files: [],
     });
     expect(preview.note).toContain('did not finish within');
+    // Kratix completes a DryRun only on a dry-run Destination: the note says so.
+    expect(preview.note).toContain(
+      'has no Destination labelled kratix.io/dry-run: "true"',
+    );
     expect(source.dryRuns.size).toBe(0);
+
+    source.destinations = [
+      {
+        apiVersion: 'platform.kratix.io/v1alpha1',
+        kind: 'Destination',
+        metadata: { name: 'dry-run', labels: { 'kratix.io/dry-run': 'true' } },
+      },
+    ];
+    const again = await service.preview(input, 'user:default/ada');
+    expect(again.note).toContain('still running, or stuck');
   });
 
   it('uses the server-side dry run where the platform has no DryRun kind, or is set to it', async () => {

@@ -258,13 +258,26 @@ export class RequestPreviewService {
         );
       }
       if (outcome.kind === 'timed-out') {
+        // Kratix places a DryRun's Works only on Destinations labelled
+        // kratix.io/dry-run: "true", and completes it only once they are placed.
+        const dryRunDestinations = (
+          await platform.kratix.listDestinations().catch(() => [])
+        ).filter(d => d.metadata.labels?.[KRATIX_LABELS.dryRun] === 'true');
         return {
           ...base,
           method: 'kratix-dry-run',
           note: outcome.answered
-            ? `Kratix's DryRun did not finish within ${seconds(
-                this.timings.completionMs,
-              )}: the Promise's pipelines are still running, or stuck; try again, or look at the DryRun's ephemeral request's pipeline.`
+            ? dryRunDestinations.length === 0
+              ? `Kratix's DryRun did not finish within ${seconds(
+                  this.timings.completionMs,
+                )}, and platform '${
+                  platform.name
+                }' has no Destination labelled ${
+                  KRATIX_LABELS.dryRun
+                }: "true": Kratix places a DryRun's output only there, so it cannot finish. Add a dry-run Destination (its own path in a state store) to preview files.`
+              : `Kratix's DryRun did not finish within ${seconds(
+                  this.timings.completionMs,
+                )}: the Promise's pipelines are still running, or stuck; try again, or look at the DryRun's ephemeral request's pipeline.`
             : `Kratix's DryRun was not answered within ${seconds(
                 this.timings.answerMs,
               )}: no controller gave it a status or an ephemeral request (is featureFlags.dryRun on in Kratix's config?).`,
