@@ -3,9 +3,17 @@ import {
   registerMswTestHooks,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { FakeSignalApi } from '../../__testUtils__/FakeSignalApi';
 import * as fx from '../../__testUtils__/fixtures';
 import {
   API,
@@ -26,6 +34,31 @@ describe('PlatformOverviewPage', () => {
       apis: kratixTestApis().apis,
       mountedRoutes: { '/kratix': convertLegacyRouteRef(rootRouteRef) },
     });
+
+  it('follows each platform it shows on its signal channel, and loads again on a change', async () => {
+    let summaries = 0;
+    server.use(
+      http.get(`${API}/requests/summary`, () => {
+        summaries += 1;
+        return undefined; // on to the next handler
+      }),
+      ...requestsHandlers([fx.request('example')]),
+    );
+    const signals = new FakeSignalApi();
+    renderInTestApp(<PlatformOverviewPage />, {
+      apis: [...kratixTestApis().apis, [signalApiRef, signals]],
+      mountedRoutes: { '/kratix': convertLegacyRouteRef(rootRouteRef) },
+    });
+    expect(await screen.findByLabelText('Requests: 1')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(signals.channels()).toEqual(['kratix:platform:demo']),
+    );
+    expect(summaries).toBe(1);
+    await act(async () =>
+      signals.changed('kratix:platform:demo', ['requests']),
+    );
+    await waitFor(() => expect(summaries).toBe(2));
+  });
 
   it('shows Promises, requests by state, Destinations and worker health at a glance', async () => {
     server.use(
