@@ -28,6 +28,9 @@ import {
   upgradedPromise,
 } from './demoExamples';
 import { DemoDryRuns } from './demoDryRun';
+
+/** The examples' request keys (`namespace/name`; they all live in `default`). */
+const DEMO_EXAMPLE_KEYS = new Set(DEMO_EXAMPLES.map(e => `default/${e.name}`));
 import type {
   CreateRequestOptions,
   KratixObjectEvent,
@@ -261,7 +264,12 @@ export class DemoWorld {
     const destination = this.destinations.find(
       d => d.spec?.path === destinationPath,
     );
+    // The examples of Kratix-side states (demoExamples) are not played on the worker:
+    // they all carry the workshop's CRDs, and kustomize, which reports the first file
+    // (by path) that repeats an id, would then blame one of them instead of telling the
+    // workshop's story (second-request refused because example registered its CRDs).
     const placed = [...this.requests.keys()]
+      .filter(key => !DEMO_EXAMPLE_KEYS.has(key))
       .map(key => this.lastWritten(key, seen))
       .filter((run): run is DemoRun => Boolean(run))
       .map(run => ({ run, ...this.writtenBy(run) }))
