@@ -263,24 +263,26 @@ export class RequestPreviewService {
         const dryRunDestinations = (
           await platform.kratix.listDestinations().catch(() => [])
         ).filter(d => d.metadata.labels?.[KRATIX_LABELS.dryRun] === 'true');
+        const within = (ms: number) =>
+          `Kratix's DryRun did not finish within ${seconds(ms)}`;
+        let note = `Kratix's DryRun was not answered within ${seconds(
+          this.timings.answerMs,
+        )}: no controller gave it a status or an ephemeral request (is featureFlags.dryRun on in Kratix's config?).`;
+        if (outcome.answered && dryRunDestinations.length === 0) {
+          note = `${within(this.timings.completionMs)}, and platform '${
+            platform.name
+          }' has no Destination labelled ${
+            KRATIX_LABELS.dryRun
+          }: "true": Kratix places a DryRun's output only there, so it cannot finish. Add a dry-run Destination (its own path in a state store) to preview files.`;
+        } else if (outcome.answered) {
+          note = `${within(
+            this.timings.completionMs,
+          )}: the Promise's pipelines are still running, or stuck; try again, or look at the DryRun's ephemeral request's pipeline.`;
+        }
         return {
           ...base,
           method: 'kratix-dry-run',
-          note: outcome.answered
-            ? dryRunDestinations.length === 0
-              ? `Kratix's DryRun did not finish within ${seconds(
-                  this.timings.completionMs,
-                )}, and platform '${
-                  platform.name
-                }' has no Destination labelled ${
-                  KRATIX_LABELS.dryRun
-                }: "true": Kratix places a DryRun's output only there, so it cannot finish. Add a dry-run Destination (its own path in a state store) to preview files.`
-              : `Kratix's DryRun did not finish within ${seconds(
-                  this.timings.completionMs,
-                )}: the Promise's pipelines are still running, or stuck; try again, or look at the DryRun's ephemeral request's pipeline.`
-            : `Kratix's DryRun was not answered within ${seconds(
-                this.timings.answerMs,
-              )}: no controller gave it a status or an ephemeral request (is featureFlags.dryRun on in Kratix's config?).`,
+          note,
           dryRun: { ...dryRunRef, state: 'timed-out' },
         };
       }
