@@ -10,7 +10,11 @@ import { duplicateResourceIdIn, resourceIdsOf } from './resourceIds';
 import type { KubeObject } from './types';
 import { parseAllDocuments } from 'yaml';
 
-/** One worker cluster of a Destination, as read for a judgment. */
+/**
+ * One worker cluster of a Destination, as read for a judgment.
+ *
+ * @public
+ */
 export interface WorkerJudgmentWorker {
   cluster: string;
   /** False when its Flux objects could not be read. */
@@ -18,7 +22,11 @@ export interface WorkerJudgmentWorker {
   kustomizations: KubeObject[];
 }
 
-/** A Destination, its path in the state store and its watched workers. */
+/**
+ * A Destination, its path in the state store and its watched workers.
+ *
+ * @public
+ */
 export interface WorkerJudgmentDestination {
   name: string;
   path?: string;
