@@ -533,6 +533,12 @@ describe('the RBAC of deploy/ is what the plugin needs', () => {
     expect(refused.body.error.message).toMatch(
       /no suspended workflow to resume/,
     );
+    // Paused first: real Kratix skips a paused request before it looks at the suspension
+    // label, so it cannot lift the hand-made suspension before the backend does.
+    await call('post', `${EXAMPLE}/pause`, 200);
+    await eventually('the request to be paused', async () =>
+      (await call('get', EXAMPLE, 200)).body.paused ? true : undefined,
+    );
     await runKubectl(env, 'platform', [
       'label',
       '--overwrite',
@@ -557,6 +563,7 @@ describe('the RBAC of deploy/ is what the plugin needs', () => {
         ? true
         : undefined,
     );
+    await call('post', `${EXAMPLE}/resume`, 200);
   });
 
   it('deletes a request; the catalog drops it', async () => {
