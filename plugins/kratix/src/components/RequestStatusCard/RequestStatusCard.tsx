@@ -95,6 +95,8 @@ export const RequestStatusCard = (props: {
             variant="body2"
             color={d.state === 'failing' ? 'error' : 'textSecondary'}
             data-testid={`kratix-request-worker-${d.destination}`}
+            // Flux's messages hold long unbroken ids: wrap them inside the card.
+            style={{ overflowWrap: 'anywhere' }}
           >
             On {d.destination}:{' '}
             {d.state === 'failing' ? 'failing' : 'not confirmed'}
