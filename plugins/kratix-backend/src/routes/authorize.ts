@@ -9,6 +9,7 @@ import {
   type BasicPermission,
 } from '@backstage/plugin-permission-common';
 import type { Request } from 'express';
+import { callerOf } from '../access/types';
 
 /**
  * Checks one permission for a request; answers its credentials or throws 403.
@@ -41,14 +42,5 @@ export function createAuthorize(options: {
 
 /** Who a request runs as: a user entity ref, or the calling service. */
 export function actorOf(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  if (principal.type === 'user' && principal.userEntityRef)
-    return principal.userEntityRef;
-  if (principal.type === 'service' && principal.subject)
-    return principal.subject;
-  return principal.type;
+  return callerOf(credentials).actor;
 }

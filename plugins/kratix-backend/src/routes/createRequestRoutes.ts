@@ -1,7 +1,7 @@
 import { kratixCreatePermission } from '@kratix-backstage/plugin-kratix-common';
 import type Router from 'express-promise-router';
 import { z } from 'zod';
-import { actorOf } from './authorize';
+import { callerOf } from '../access/types';
 import type { RouteOptions } from './types';
 import { dnsLabel, dnsSubdomain, params, parse, queries } from './validation';
 
@@ -50,7 +50,8 @@ export function registerCreateRequestRoutes(
       const { dryRun } = parse(query, req.query, 'query');
       const input = parse(body, req.body ?? {}, 'body');
       const credentials = await authorize(req, kratixCreatePermission);
-      const actor = actorOf(credentials);
+      const caller = callerOf(credentials);
+      const actor = caller.actor;
       const meta = {
         operation: 'create',
         actor,
@@ -70,7 +71,7 @@ export function registerCreateRequestRoutes(
       try {
         const created = await services.creation.create(
           { ...input, platform: p.platform, promise: p.promise, dryRun },
-          actor,
+          caller,
         );
         await event.success({ meta });
         if (!dryRun) logger.info(`Kratix request created by ${actor}`, meta);
@@ -90,7 +91,8 @@ export function registerCreateRequestRoutes(
       parse(queries.none, req.query, 'query');
       const input = parse(previewBody, req.body ?? {}, 'body');
       const credentials = await authorize(req, kratixCreatePermission);
-      const actor = actorOf(credentials);
+      const caller = callerOf(credentials);
+      const actor = caller.actor;
       const meta = {
         operation: 'preview',
         actor,
@@ -108,7 +110,7 @@ export function registerCreateRequestRoutes(
       try {
         const preview = await services.preview.preview(
           { ...input, platform: p.platform, promise: p.promise },
-          actor,
+          caller,
         );
         const outcome = {
           ...meta,

@@ -7,7 +7,7 @@ import type { BasicPermission } from '@backstage/plugin-permission-common';
 import type { Request } from 'express';
 import type Router from 'express-promise-router';
 import type { OperationTarget } from '../services';
-import { actorOf } from './authorize';
+import { type KratixCaller, callerOf } from '../access/types';
 import type { RouteOptions } from './types';
 import { params, parse, queries } from './validation';
 
@@ -45,10 +45,11 @@ export function registerOperationRoutes(
     req: Request,
     operation: Operation | 'delete',
     target: OperationTarget,
-    run: (actor: string) => Promise<T>,
+    run: (caller: KratixCaller) => Promise<T>,
   ): Promise<T> {
     const credentials = await authorize(req, PERMISSIONS[operation]);
-    const actor = actorOf(credentials);
+    const caller = callerOf(credentials);
+    const actor = caller.actor;
     const meta = { operation, actor, ...target };
     const event = await auditor.createEvent({
       eventId: EVENT_IDS[operation],
@@ -57,7 +58,7 @@ export function registerOperationRoutes(
       meta,
     });
     try {
-      const result = await run(actor);
+      const result = await run(caller);
       await event.success({ meta });
       logger.info(`Kratix ${operation} by ${actor}`, meta);
       return result;
@@ -84,8 +85,8 @@ export function registerOperationRoutes(
           name: p.promise,
         };
         res.json(
-          await audited(req, operation, target, actor =>
-            services.operations.run(operation, target, actor),
+          await audited(req, operation, target, caller =>
+            services.operations.run(operation, target, caller),
           ),
         );
       },
@@ -98,8 +99,8 @@ export function registerOperationRoutes(
         parse(queries.none, req.query, 'query');
         const target: OperationTarget = { kind: 'request', ...r };
         res.json(
-          await audited(req, operation, target, actor =>
-            services.operations.run(operation, target, actor),
+          await audited(req, operation, target, caller =>
+            services.operations.run(operation, target, caller),
           ),
         );
       },
@@ -115,8 +116,8 @@ export function registerOperationRoutes(
       res
         .status(202)
         .json(
-          await audited(req, 'delete', target, actor =>
-            services.operations.deleteRequest(target, actor),
+          await audited(req, 'delete', target, caller =>
+            services.operations.deleteRequest(target, caller),
           ),
         );
     },

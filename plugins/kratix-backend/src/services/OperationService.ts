@@ -1,3 +1,4 @@
+import type { KratixCaller } from '../access/types';
 import { ConflictError } from '@backstage/errors';
 import {
   KRATIX_BACKSTAGE_ANNOTATIONS,
@@ -53,8 +54,9 @@ export class OperationService {
   async run(
     operation: Exclude<KratixOperation, 'delete'>,
     target: OperationTarget,
-    actor: string,
+    caller: KratixCaller,
   ): Promise<OperationResult> {
+    const { actor } = caller;
     const platform = requirePlatform(this.platforms, target.platform);
     const { ref, object } = await this.resolve(platform, target);
     if (
@@ -89,8 +91,9 @@ export class OperationService {
 
   async deleteRequest(
     target: Extract<OperationTarget, { kind: 'request' }>,
-    actor: string,
+    caller: KratixCaller,
   ) {
+    const { actor } = caller;
     const platform = requirePlatform(this.platforms, target.platform);
     const { ref, object } = await this.resolve(platform, target);
     const at = new Date().toISOString();

@@ -1,3 +1,4 @@
+import type { KratixCaller } from '../access/types';
 import { ConflictError, InputError } from '@backstage/errors';
 import {
   KRATIX_REQUESTER_ANNOTATION,
@@ -67,8 +68,9 @@ export class RequestCreationService {
 
   async create(
     input: NewResourceRequest,
-    requester: string,
+    caller: KratixCaller,
   ): Promise<CreatedResourceRequest> {
+    const requester = caller.actor;
     const platform = requirePlatform(this.platforms, input.platform);
     const promise = await findPromise(platform, input.promise);
     let api: ReturnType<typeof readPromiseApi>;

@@ -1,3 +1,5 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { callerOf } from '../access/types';
 import { kratixPlatformsOf } from '@kratix-backstage/plugin-kratix-node';
 import {
   FakeKratixSource,
@@ -6,6 +8,8 @@ import {
 } from '../__testUtils__/fakeKratixSource';
 import { RequestCreationService } from './RequestCreationService';
 import { RequestPreviewService } from './RequestPreviewService';
+
+const ADA = callerOf(mockCredentials.user('user:default/ada'));
 
 const input = {
   platform: 'prod',
@@ -43,7 +47,7 @@ function setUp(
 describe('RequestPreviewService', () => {
   it("previews with Kratix's DryRun: the files its pipelines would write, its summary; the DryRun is deleted", async () => {
     const { source, service } = setUp();
-    const preview = await service.preview(input, 'user:default/ada');
+    const preview = await service.preview(input, ADA);
     expect(preview).toMatchObject({
       platform: 'prod',
       method: 'kratix-dry-run',
@@ -98,7 +102,7 @@ describe('RequestPreviewService', () => {
   it("reports a DryRun whose pipeline failed with Kratix's message", async () => {
     const { source, service } = setUp();
     source.dryRunBehaviour = 'fail';
-    const preview = await service.preview(input, 'user:default/ada');
+    const preview = await service.preview(input, ADA);
     expect(preview).toMatchObject({
       method: 'kratix-dry-run',
       files: [],
@@ -122,7 +126,7 @@ describe('RequestPreviewService', () => {
     }, 5);
     let preview;
     try {
-      preview = await service.preview(input, 'user:default/ada');
+      preview = await service.preview(input, ADA);
     } finally {
       clearInterval(clock);
     }
@@ -133,7 +137,7 @@ describe('RequestPreviewService', () => {
     expect(source.createdDryRuns).toHaveLength(1);
     expect(source.dryRuns.size).toBe(0);
 
-    const again = await service.preview(input, 'user:default/ada');
+    const again = await service.preview(input, ADA);
     expect(again.method).toBe('server-dry-run');
     expect(again.note).toContain('did not answer at');
     expect(source.createdDryRuns).toHaveLength(1);
@@ -141,15 +145,13 @@ describe('RequestPreviewService', () => {
     // After the memory ends, the DryRun is tried again.
     now += 61_000;
     source.dryRunBehaviour = 'complete';
-    expect((await service.preview(input, 'user:default/ada')).method).toBe(
-      'kratix-dry-run',
-    );
+    expect((await service.preview(input, ADA)).method).toBe('kratix-dry-run');
   });
 
   it('says the DryRun timed out when a controller answered but did not finish', async () => {
     const { source, service } = setUp();
     source.dryRunBehaviour = 'slow';
-    const preview = await service.preview(input, 'user:default/ada');
+    const preview = await service.preview(input, ADA);
     expect(preview).toMatchObject({
       method: 'kratix-dry-run',
       dryRun: { state: 'timed-out' },
@@ -169,20 +171,20 @@ describe('RequestPreviewService', () => {
         metadata: { name: 'dry-run', labels: { 'kratix.io/dry-run': 'true' } },
       },
     ];
-    const again = await service.preview(input, 'user:default/ada');
+    const again = await service.preview(input, ADA);
     expect(again.note).toContain('still running, or stuck');
   });
 
   it('uses the server-side dry run where the platform has no DryRun kind, or is set to it', async () => {
     const auto = setUp();
     auto.source.served = { ...auto.source.served, dryRuns: false };
-    const preview = await auto.service.preview(input, 'user:default/ada');
+    const preview = await auto.service.preview(input, ADA);
     expect(preview.method).toBe('server-dry-run');
     expect(preview.note).toContain('does not serve');
     expect(auto.source.createdDryRuns).toEqual([]);
 
     const server = setUp({ dryRun: 'server' });
-    const forced = await server.service.preview(input, 'user:default/ada');
+    const forced = await server.service.preview(input, ADA);
     expect(forced.method).toBe('server-dry-run');
     expect(forced.note).toContain('dryRun: server');
     expect(server.source.createdDryRuns).toEqual([]);
@@ -192,7 +194,7 @@ describe('RequestPreviewService', () => {
   it('refuses dryRun: kratix on a platform without the DryRun kind', async () => {
     const { source, service } = setUp({ dryRun: 'kratix' });
     source.served = { ...source.served, dryRuns: false };
-    await expect(service.preview(input, 'u')).rejects.toMatchObject({
+    await expect(service.preview(input, ADA)).rejects.toMatchObject({
       name: 'ServiceUnavailableError',
       message: expect.stringContaining('dryRun: kratix'),
     });
@@ -205,14 +207,14 @@ describe('RequestPreviewService', () => {
     );
     const auto = setUp();
     auto.source.failNext = { method: 'createDryRun', error: forbidden };
-    const preview = await auto.service.preview(input, 'u');
+    const preview = await auto.service.preview(input, ADA);
     expect(preview.method).toBe('server-dry-run');
     expect(preview.note).toContain('could not be created');
     expect(preview.note).toContain('forbidden');
 
     const strict = setUp({ dryRun: 'kratix' });
     strict.source.failNext = { method: 'createDryRun', error: forbidden };
-    await expect(strict.service.preview(input, 'u')).rejects.toMatchObject({
+    await expect(strict.service.preview(input, ADA)).rejects.toMatchObject({
       name: 'NotAllowedError',
     });
   });
@@ -220,7 +222,7 @@ describe('RequestPreviewService', () => {
   it('refuses invalid input before anything is created', async () => {
     const { source, service } = setUp();
     await expect(
-      service.preview({ ...input, spec: { enableDataCollection: 'yes' } }, 'u'),
+      service.preview({ ...input, spec: { enableDataCollection: 'yes' } }, ADA),
     ).rejects.toMatchObject({
       name: 'InputError',
       message: expect.stringContaining(
@@ -228,7 +230,7 @@ describe('RequestPreviewService', () => {
       ),
     });
     await expect(
-      service.preview({ ...input, name: 'refused-by-admission' }, 'u'),
+      service.preview({ ...input, name: 'refused-by-admission' }, ADA),
     ).rejects.toMatchObject({
       name: 'InputError',
       message: expect.stringContaining('The API server refused'),
@@ -242,7 +244,7 @@ describe('RequestPreviewService', () => {
     source.requests.push(fakeRequest('new-es'));
     const preview = await service.preview(
       { ...input, spec: { enableDataCollection: false } },
-      'u',
+      ADA,
     );
     expect(preview.method).toBe('kratix-dry-run');
     expect(source.createdDryRuns[0].spec.resourceRequestRef).toEqual({

@@ -1,3 +1,4 @@
+import type { KratixCaller } from '../access/types';
 import { randomBytes } from 'node:crypto';
 import { ServiceUnavailableError } from '@backstage/errors';
 import {
@@ -144,8 +145,9 @@ export class RequestPreviewService {
 
   async preview(
     input: RequestPreviewInput,
-    requester: string,
+    caller: KratixCaller,
   ): Promise<RequestPreview> {
+    const requester = caller.actor;
     const platform = requirePlatform(this.platforms, input.platform);
     const promise = await findPromise(platform, input.promise);
     const existing = await onPlatform(platform, () =>
@@ -155,7 +157,7 @@ export class RequestPreviewService {
     // applies defaults before anything is created, and gives the previewed object.
     const server = await this.creation.create(
       { ...input, dryRun: true, updateExisting: Boolean(existing) },
-      requester,
+      caller,
     );
     const object = admitted(server.object);
     const base = { ...origin(contextOf(platform)), object, files: [] };
