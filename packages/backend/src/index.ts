@@ -30,6 +30,10 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // or fail (kratix.notifications).
 backend.add(import('@backstage/plugin-notifications-backend'));
 
+// MCP: the actions plugins register (Kratix's, see backend.actions.pluginSources) served
+// as MCP tools at /api/mcp-actions/v1 (plugins/kratix-backend/README.md#actions-for-agents-mcp).
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
