@@ -41,6 +41,16 @@ export type KratixEntityType = 'promise' | 'resource' | 'destination';
 export const KRATIX_REQUESTER_ANNOTATION = 'backstage.io/kratix-requester';
 
 /**
+ * Annotation on a resource request object naming who owns it, as an entity reference
+ * (a user or a group, e.g. `group:default/team-a`). Written at create from the optional
+ * `owner` of the request, else the requester. A request without it is owned by its
+ * requester (the permission rule `isOwner` reads it so).
+ *
+ * @public
+ */
+export const KRATIX_OWNER_ANNOTATION = 'backstage.io/kratix-owner';
+
+/**
  * Annotations of Syntasso's Backstage plugins that this project writes too, so that
  * catalogs stay compatible: the Promise entity's Software Template name.
  *

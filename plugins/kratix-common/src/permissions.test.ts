@@ -9,6 +9,7 @@ describe('kratixPermissions', () => {
     }
     expect(names).toEqual([
       'kratix.resource.read',
+      'kratix.request.read',
       'kratix.logs.read',
       'kratix.resource.rerun',
       'kratix.resource.pause',
@@ -23,6 +24,7 @@ describe('kratixPermissions', () => {
     );
     expect(actions).toEqual({
       'kratix.resource.read': 'read',
+      'kratix.request.read': 'read',
       'kratix.logs.read': 'read',
       'kratix.resource.rerun': 'update',
       'kratix.resource.pause': 'update',

@@ -1,7 +1,50 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
- * Read Promises, resource requests, pipeline runs, Works and Destinations.
+ * The permission resource type of a Kratix resource request. A request is named by its
+ * resource ref, {@link kratixRequestResourceRef}: `<platform>:<namespace>/<promise>/<name>`.
+ * Rules (isRequester, isOwner, inNamespace, ofPromise, onPlatform) and conditions for
+ * policies come from `@kratix-backstage/plugin-kratix-node`.
+ *
+ * @public
+ */
+export const KRATIX_REQUEST_RESOURCE_TYPE = 'kratix-request';
+
+/**
+ * The resource ref of a resource request in permission checks (for example the
+ * `resourceRef` of `usePermission`): `<platform>:<namespace>/<promise>/<name>`. Platform
+ * names have no `:`, and namespaces, Promise and request names no `/`.
+ *
+ * @public
+ */
+export function kratixRequestResourceRef(request: {
+  platform: string;
+  namespace: string;
+  promise: string;
+  name: string;
+}): string {
+  return `${request.platform}:${request.namespace}/${request.promise}/${request.name}`;
+}
+
+/**
+ * Reads a resource ref made by {@link kratixRequestResourceRef}; undefined when it is not one.
+ *
+ * @public
+ */
+export function parseKratixRequestResourceRef(
+  ref: string,
+):
+  | { platform: string; namespace: string; promise: string; name: string }
+  | undefined {
+  const match = /^([^:/]+):([^/]+)\/([^/]+)\/([^/]+)$/.exec(ref);
+  if (!match) return undefined;
+  const [, platform, namespace, promise, name] = match;
+  return { platform, namespace, promise, name };
+}
+
+/**
+ * Read Promises, Destinations, platforms and the overview: everything but the requests
+ * themselves, which {@link kratixRequestReadPermission} decides one by one.
  *
  * @public
  */
@@ -11,8 +54,23 @@ export const kratixReadPermission = createPermission({
 });
 
 /**
+ * Which resource requests a caller sees: lists (requests, summary counts, a Promise's or a
+ * Destination's requests) keep only these, and one request outside them is not found.
+ * A policy can answer it with conditions (for example "their own requests").
+ *
+ * @public
+ */
+export const kratixRequestReadPermission = createPermission({
+  name: 'kratix.request.read',
+  attributes: { action: 'read' },
+  resourceType: KRATIX_REQUEST_RESOURCE_TYPE,
+});
+
+/**
  * Read the container logs of pipeline stages. Separate from
- * {@link kratixReadPermission} because logs can hold more than status does.
+ * {@link kratixReadPermission} because logs can hold more than status does. Checked on
+ * the request whose pipeline the Pod ran (a Promise's pipeline logs need an
+ * unconditional allow).
  *
  * @public
  */
@@ -23,7 +81,8 @@ export const kratixLogsReadPermission = createPermission({
 
 /**
  * Re-run the workflows of a resource request or Promise (Kratix's
- * `kratix.io/manual-reconciliation` label).
+ * `kratix.io/manual-reconciliation` label). Checked on the request; on a Promise only
+ * an unconditional allow allows.
  *
  * @public
  */
@@ -34,7 +93,8 @@ export const kratixRerunPermission = createPermission({
 
 /**
  * Pause and resume the reconciliation of a resource request or Promise (Kratix's
- * `kratix.io/paused` label).
+ * `kratix.io/paused` label). Checked on the request; on a Promise only an
+ * unconditional allow allows.
  *
  * @public
  */
@@ -55,6 +115,8 @@ export const kratixDeletePermission = createPermission({
 
 /**
  * Create a resource request of a Promise (for example from a scaffolder template).
+ * Checked on the request about to be created (its platform, Promise, namespace, requester
+ * and owner), so a policy can allow it in some namespaces only. Also guards previews.
  *
  * @public
  */
@@ -70,6 +132,7 @@ export const kratixCreatePermission = createPermission({
  */
 export const kratixPermissions = [
   kratixReadPermission,
+  kratixRequestReadPermission,
   kratixLogsReadPermission,
   kratixRerunPermission,
   kratixPausePermission,

@@ -9,3 +9,4 @@
 
 export * from './platforms';
 export * from './kratixObjects';
+export * from './permissions';

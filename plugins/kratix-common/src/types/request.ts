@@ -80,6 +80,10 @@ export interface ResourceRequest {
   apiVersion: string;
   kind: string;
   uid?: string;
+  /** Who asked for it (the `backstage.io/kratix-requester` annotation), an entity ref. */
+  requester?: string;
+  /** Who owns it, when named apart from the requester (the `backstage.io/kratix-owner` annotation). */
+  owner?: string;
   state: ResourceRequestState;
   /**
    * Why `state` is what it is, when not from Kratix's own conditions: `worker` when the

@@ -1,4 +1,6 @@
 import {
+  KRATIX_OWNER_ANNOTATION,
+  KRATIX_REQUESTER_ANNOTATION,
   KRATIX_BACKSTAGE_ANNOTATIONS,
   KRATIX_LABELS,
   type ResourceRequest,
@@ -100,6 +102,12 @@ export function toResourceRequest(
     apiVersion: request.apiVersion,
     kind: request.kind,
     ...(request.metadata.uid ? { uid: String(request.metadata.uid) } : {}),
+    ...(annotations[KRATIX_REQUESTER_ANNOTATION]
+      ? { requester: annotations[KRATIX_REQUESTER_ANNOTATION] }
+      : {}),
+    ...(annotations[KRATIX_OWNER_ANNOTATION]
+      ? { owner: annotations[KRATIX_OWNER_ANNOTATION] }
+      : {}),
     state: workerFailing ? 'failing' : kratixState,
     ...(workerFailing ? { stateReason: 'worker' as const } : {}),
     ...(status.message ? { message: String(status.message) } : {}),

@@ -1,0 +1,282 @@
+import type {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  type BasicPermission,
+  type PolicyDecision,
+  type ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import {
+  createConditionAuthorizer,
+  type PermissionRuleset,
+} from '@backstage/plugin-permission-node';
+import {
+  KRATIX_REQUEST_RESOURCE_TYPE,
+  KRATIX_OWNER_ANNOTATION,
+  KRATIX_REQUESTER_ANNOTATION,
+  kratixRequestReadPermission,
+  parseKratixRequestResourceRef,
+  type ResourceRequest,
+} from '@kratix-backstage/plugin-kratix-common';
+import {
+  type KratixPlatforms,
+  type KratixRequestResource,
+  kratixRequestPermissionRules,
+} from '@kratix-backstage/plugin-kratix-node';
+import { findRequest } from '../services/RequestService';
+import { requirePlatform } from '../services/platformAccess';
+
+export type { KratixRequestResource } from '@kratix-backstage/plugin-kratix-node';
+
+/** A permission on resource requests. */
+export type KratixRequestPermission = ResourcePermission<
+  typeof KRATIX_REQUEST_RESOURCE_TYPE
+>;
+
+/**
+ * The permission checks of the Kratix backend, shared by the REST routes, the services
+ * and the actions, so that each reaches the same decision.
+ *
+ * @public
+ */
+export interface KratixAccess {
+  /** Basic permission (Promises, Destinations, platforms). Throws NotAllowedError. */
+  authorize(
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+  ): Promise<void>;
+  /** A permission on one request: ALLOW, or CONDITIONAL evaluated on the request. Throws NotAllowedError. */
+  authorizeRequest(
+    credentials: BackstageCredentials,
+    permission: KratixRequestPermission,
+    request: KratixRequestResource,
+  ): Promise<void>;
+  /** Keeps the items the credentials may see (one conditional decision per call, evaluated in memory). */
+  filterRequests<T>(
+    credentials: BackstageCredentials,
+    permission: KratixRequestPermission,
+    items: T[],
+    toResource: (item: T) => KratixRequestResource,
+  ): Promise<T[]>;
+}
+
+/**
+ * The resource a mapped request stands for in permission checks (its requester and owner
+ * as the annotations of a minimal object).
+ *
+ * @public
+ */
+export function requestResourceOf(
+  request: Pick<
+    ResourceRequest,
+    | 'platform'
+    | 'promise'
+    | 'namespace'
+    | 'name'
+    | 'apiVersion'
+    | 'kind'
+    | 'requester'
+    | 'owner'
+  >,
+): KratixRequestResource {
+  const annotations: Record<string, string> = {};
+  if (request.requester)
+    annotations[KRATIX_REQUESTER_ANNOTATION] = request.requester;
+  if (request.owner) annotations[KRATIX_OWNER_ANNOTATION] = request.owner;
+  return {
+    platform: request.platform,
+    promise: request.promise,
+    namespace: request.namespace,
+    name: request.name,
+    object: {
+      apiVersion: request.apiVersion,
+      kind: request.kind,
+      metadata: {
+        name: request.name,
+        namespace: request.namespace,
+        annotations,
+      },
+    },
+  };
+}
+
+/**
+ * {@link KratixAccess} over the permissions service. A CONDITIONAL decision is asked for
+ * once per call and applied in memory with the rules of the `kratix-request` resource
+ * type (the registered ruleset, so rules other modules add apply too).
+ *
+ * @public
+ */
+export class DefaultKratixAccess implements KratixAccess {
+  private readonly permissions: PermissionsService;
+  private readonly platforms: KratixPlatforms;
+  private readonly applies: (
+    decision: PolicyDecision,
+    resource: KratixRequestResource | undefined,
+  ) => boolean;
+
+  constructor(options: {
+    permissions: PermissionsService;
+    platforms: KratixPlatforms;
+    /** The registered rules (permissionsRegistry.getPermissionRuleset); else the built-in ones. */
+    ruleset?: PermissionRuleset<KratixRequestResource>;
+  }) {
+    this.permissions = options.permissions;
+    this.platforms = options.platforms;
+    this.applies = options.ruleset
+      ? createConditionAuthorizer(options.ruleset)
+      : createConditionAuthorizer<KratixRequestResource, unknown>(
+          Object.values(kratixRequestPermissionRules),
+        );
+  }
+
+  async authorize(
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+  ): Promise<void> {
+    const [decision] = await this.permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Missing permission ${permission.name}`);
+    }
+  }
+
+  async authorizeRequest(
+    credentials: BackstageCredentials,
+    permission: KratixRequestPermission,
+    request: KratixRequestResource,
+  ): Promise<void> {
+    if (!(await this.allowsRequest(credentials, permission, request))) {
+      throw new NotAllowedError(
+        `Missing permission ${permission.name} on ${request.promise} request ${request.namespace}/${request.name} (platform ${request.platform})`,
+      );
+    }
+  }
+
+  async filterRequests<T>(
+    credentials: BackstageCredentials,
+    permission: KratixRequestPermission,
+    items: T[],
+    toResource: (item: T) => KratixRequestResource,
+  ): Promise<T[]> {
+    const allows = await this.requestPredicate(credentials, permission);
+    return items.filter(item => allows(toResource(item)));
+  }
+
+  /**
+   * One decision, as a predicate over requests: everything, nothing, or the requests the
+   * conditions allow. For lists the services filter themselves.
+   */
+  async requestPredicate(
+    credentials: BackstageCredentials,
+    permission: KratixRequestPermission,
+  ): Promise<(request: KratixRequestResource) => boolean> {
+    const decision = await this.decide(credentials, permission);
+    if (decision.result === AuthorizeResult.ALLOW) return () => true;
+    if (decision.result === AuthorizeResult.DENY) return () => false;
+    return request => this.applies(decision, request);
+  }
+
+  /**
+   * A permission of the request type on something that is not one request (a Promise's
+   * re-run or pause, a Promise pipeline's logs): only an unconditional ALLOW allows, as
+   * conditions speak of requests. Throws NotAllowedError.
+   */
+  async authorizeUnconditional(
+    credentials: BackstageCredentials,
+    permission: KratixRequestPermission,
+    what: string,
+  ): Promise<void> {
+    const decision = await this.decide(credentials, permission);
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Missing permission ${permission.name} on ${what}${
+          decision.result === AuthorizeResult.CONDITIONAL
+            ? ' (the policy allows it only on some requests)'
+            : ''
+        }`,
+      );
+    }
+  }
+
+  /**
+   * A request the credentials may read ({@link kratixRequestReadPermission}); one they may
+   * not read is not found, as it is missing from every list they see.
+   */
+  async requireReadable(
+    credentials: BackstageCredentials,
+    request: KratixRequestResource,
+  ): Promise<void> {
+    if (
+      !(await this.allowsRequest(
+        credentials,
+        kratixRequestReadPermission,
+        request,
+      ))
+    ) {
+      throw new NotFoundError(
+        `No ${request.promise} request '${request.namespace}/${request.name}' on Kratix platform '${request.platform}'`,
+      );
+    }
+  }
+
+  /** Loads the requests named by resource refs (the permission backend's apply-conditions). */
+  async loadResources(
+    refs: string[],
+  ): Promise<Array<KratixRequestResource | undefined>> {
+    return Promise.all(
+      refs.map(async ref => {
+        const named = parseKratixRequestResourceRef(ref);
+        if (!named) return undefined;
+        try {
+          const { request } = await findRequest(
+            requirePlatform(this.platforms, named.platform),
+            named.namespace,
+            named.promise,
+            named.name,
+          );
+          return { ...named, object: request };
+        } catch (error) {
+          if ((error as Error).name === 'NotFoundError') return undefined;
+          throw error;
+        }
+      }),
+    );
+  }
+
+  private async allowsRequest(
+    credentials: BackstageCredentials,
+    permission: KratixRequestPermission,
+    request: KratixRequestResource,
+  ): Promise<boolean> {
+    const decision = await this.decide(credentials, permission);
+    if (decision.result === AuthorizeResult.ALLOW) return true;
+    if (decision.result === AuthorizeResult.DENY) return false;
+    let resource = request;
+    if (!resource.object) {
+      const { request: object } = await findRequest(
+        requirePlatform(this.platforms, request.platform),
+        request.namespace,
+        request.promise,
+        request.name,
+      );
+      resource = { ...request, object };
+    }
+    return this.applies(decision, resource);
+  }
+
+  private async decide(
+    credentials: BackstageCredentials,
+    permission: KratixRequestPermission,
+  ): Promise<PolicyDecision> {
+    const [decision] = await this.permissions.authorizeConditional(
+      [{ permission }],
+      { credentials },
+    );
+    return decision;
+  }
+}
