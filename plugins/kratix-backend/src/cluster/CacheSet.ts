@@ -3,28 +3,19 @@ import type { KratixCacheStatus } from '@kratix-backstage/plugin-kratix-common';
 import type { KubeHttpClient } from './KubeHttpClient';
 import { type KindDescriptor, kindKey } from './kinds';
 import { kubeListWatch } from './kubeListWatch';
-import { ResourceCache } from './ResourceCache';
-import type { KubeObject } from './types';
-
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
-/** Keeps what the views read; drops managedFields and last-applied copies. */
-function slim(object: KubeObject): KubeObject {
-  const { managedFields: _managed, ...metadata } = object.metadata as any;
-  if (metadata.annotations?.[LAST_APPLIED]) {
-    const { [LAST_APPLIED]: _last, ...annotations } = metadata.annotations;
-    metadata.annotations = annotations;
-  }
-  return { ...object, metadata };
-}
+import { ClusterReachability, ResourceCache } from './ResourceCache';
+import { trimForCache } from './trim';
 
 /**
- * The watch caches of one cluster, one per kind, each started on first use.
+ * The watch caches of one cluster, one per kind, each started on first use. Objects are
+ * stored trimmed to what the product reads ({@link trimForCache}).
  *
  * @public
  */
 export class CacheSet {
   private readonly caches = new Map<string, ResourceCache>();
+  private readonly reachability = new ClusterReachability();
+  private changes = 0;
 
   constructor(
     private readonly options: {
@@ -45,7 +36,11 @@ export class CacheSet {
         api: kubeListWatch(this.options.client, kind),
         readTimeoutMs: this.options.readTimeoutMs,
         logger: this.options.logger,
-        transform: slim,
+        transform: trimForCache(kind),
+        reachability: this.reachability,
+        onChange: () => {
+          this.changes += 1;
+        },
       });
       this.caches.set(key, cache);
     }
@@ -61,7 +56,20 @@ export class CacheSet {
   drop(kind: KindDescriptor): void {
     const key = kindKey(kind);
     this.caches.get(key)?.stop();
-    this.caches.delete(key);
+    if (this.caches.delete(key)) this.changes += 1;
+  }
+
+  /**
+   * A number that changes whenever anything the caches hold changes (an object, a cache
+   * synced or dropped): what is computed from them can be kept until it changes.
+   */
+  revision(): number {
+    return this.changes;
+  }
+
+  /** Why the cluster is down, when the caches' latest call got no answer. */
+  down() {
+    return this.reachability.down();
   }
 
   status(): KratixCacheStatus[] {

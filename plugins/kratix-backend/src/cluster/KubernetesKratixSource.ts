@@ -191,7 +191,17 @@ export class KubernetesKratixSource implements KratixClusterSource {
     this.discovering ??= this.discover().finally(() => {
       this.discovering = undefined;
     });
-    return known ? known.kinds : this.discovering;
+    if (known) return known.kinds;
+    // A cluster that does not answer: none served for now, rather than wait for it.
+    return this.caches.down() ? NONE_SERVED : this.discovering;
+  }
+
+  /**
+   * Changes whenever an object in the platform's watch caches changes, or a cache syncs
+   * or goes: lists computed from the caches (the requests' index) are kept until then.
+   */
+  revision(): number {
+    return this.caches.revision();
   }
 
   listHealthRecords() {

@@ -1,5 +1,6 @@
 import { KubeHttpError } from './errors';
 import {
+  ClusterReachability,
   type ListWatchApi,
   type RawWatchEvent,
   ResourceCache,
@@ -67,8 +68,20 @@ async function until(condition: () => boolean) {
   expect(condition()).toBe(true);
 }
 
-function setup(api: FakeApi, readTimeoutMs = 500) {
+const refused = () =>
+  Object.assign(new TypeError('fetch failed'), {
+    cause: Object.assign(new Error('connect ECONNREFUSED'), {
+      code: 'ECONNREFUSED',
+    }),
+  });
+
+function setup(
+  api: FakeApi,
+  readTimeoutMs = 500,
+  reachability?: ClusterReachability,
+) {
   return new ResourceCache({
+    reachability,
     cluster: 'platform',
     kind: 'things',
     api,
@@ -278,5 +291,93 @@ describe('ResourceCache', () => {
     await flush();
     cache.stop();
     expect(api.lastSignal?.aborted).toBe(true);
+  });
+
+  it('answers reads at once with the failure of its last list, never waiting for the next try', async () => {
+    const api = new FakeApi();
+    api.listResults = [
+      async () => {
+        throw refused();
+      },
+      // The next tries hang, as a cluster that accepts connections and never answers.
+      () => new Promise(() => {}),
+    ];
+    // A read that waited for a try would wait this long: longer than the test may run.
+    const cache = setup(api, 10 * 60_000);
+    await expect(cache.items()).rejects.toMatchObject({
+      type: 'unreachable',
+    });
+    await until(() => api.lists === 2);
+    for (let i = 0; i < 3; i++) {
+      await expect(cache.items()).rejects.toMatchObject({
+        type: 'unreachable',
+        message: expect.stringContaining('ECONNREFUSED'),
+      });
+    }
+    expect(api.lists).toBe(2);
+    cache.stop();
+  });
+
+  it('answers at once while its first list is under way when another cache of the cluster got no answer', async () => {
+    const reachability = new ClusterReachability();
+    const failing = new FakeApi();
+    failing.listResults = [
+      async () => {
+        throw refused();
+      },
+    ];
+    const hanging = new FakeApi();
+    hanging.listResults = [() => new Promise(() => {})];
+    const first = setup(failing, 10 * 60_000, reachability);
+    const second = setup(hanging, 10 * 60_000, reachability);
+    await expect(first.items()).rejects.toMatchObject({ type: 'unreachable' });
+    await expect(second.items()).rejects.toMatchObject({
+      type: 'unreachable',
+      cluster: 'platform',
+    });
+    expect(hanging.lists).toBe(1);
+
+    // Once the cluster answers again, a cache whose list is under way waits for it.
+    reachability.answered();
+    const read = second.items();
+    let settled = false;
+    read.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    await flush();
+    expect(settled).toBe(false);
+    first.stop();
+    second.stop();
+    await expect(read).rejects.toThrow('stopped');
+  });
+
+  it('reports every change, and the first sync, to onChange', async () => {
+    const api = new FakeApi();
+    api.listResults = [
+      async () => ({ items: [obj('a', '1')], resourceVersion: '10' }),
+    ];
+    let changes = 0;
+    const cache = new ResourceCache({
+      cluster: 'platform',
+      kind: 'things',
+      api,
+      readTimeoutMs: 500,
+      onChange: () => {
+        changes += 1;
+      },
+    });
+    await cache.items();
+    const afterSync = changes;
+    expect(afterSync).toBeGreaterThan(0);
+    await flush();
+    api.send({ type: 'MODIFIED', object: obj('a', '2') });
+    expect(changes).toBe(afterSync + 1);
+    api.send({
+      type: 'BOOKMARK',
+      object: { metadata: { resourceVersion: '14' } },
+    });
+    expect(changes).toBe(afterSync + 1);
+    cache.stop();
   });
 });

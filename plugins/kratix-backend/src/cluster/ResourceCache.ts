@@ -19,7 +19,16 @@ export interface RawWatchEvent {
  * @public
  */
 export interface ListWatchApi {
-  list(): Promise<{ items: KubeObject[]; resourceVersion: string }>;
+  /**
+   * Every object, and the resourceVersion to watch from. An implementation may apply
+   * `transform` to each object itself (e.g. page by page, so that a long list is never
+   * held untransformed) and then answers `transformed: true`.
+   */
+  list(options?: { transform?: (object: KubeObject) => KubeObject }): Promise<{
+    items: KubeObject[];
+    resourceVersion: string;
+    transformed?: boolean;
+  }>;
   /** Resolves when the server ends the watch; rejects on failure. */
   watch(
     resourceVersion: string,
@@ -40,6 +49,41 @@ export interface ResourceCacheOptions {
   backoff?: { initialMs: number; maxMs: number };
   /** Makes stored objects smaller (e.g. drops managedFields). */
   transform?: (object: KubeObject) => KubeObject;
+  /**
+   * Shared by the caches of one cluster: whether the cluster answers. A cache that has
+   * not synced answers a read at once with the failure another cache of its cluster
+   * just met, instead of waiting for its own list to fail the same way.
+   */
+  reachability?: ClusterReachability;
+  /** Called on every change to what the cache holds (objects, or becoming synced). */
+  onChange?: () => void;
+}
+
+/**
+ * Whether one cluster answers, as the calls of its watch caches find it: the last call
+ * that got an answer, or a failure to get any (unreachable, or no answer in time).
+ *
+ * @public
+ */
+export class ClusterReachability {
+  private failure?: KratixClusterError;
+
+  /** A call got an answer (a list, a watch opened, an event). */
+  answered(): void {
+    this.failure = undefined;
+  }
+
+  /** A call failed; only failures to get an answer at all say the cluster is down. */
+  failed(error: KratixClusterError): void {
+    if (error.type === 'unreachable' || error.type === 'timeout') {
+      this.failure = error;
+    }
+  }
+
+  /** Why the cluster is down, when its latest call got no answer. */
+  down(): KratixClusterError | undefined {
+    return this.failure;
+  }
 }
 
 type Waiter = { resolve: () => void; reject: (error: Error) => void };
@@ -147,12 +191,18 @@ export class ResourceCache {
     this.start();
     if (this.synced) return Promise.resolve();
     if (this.stopped) return Promise.reject(new Error('cache stopped'));
-    if (!this.listing && this.lastError) {
-      // Backing off after a failure: retry now unless the last try was just now.
-      if (Date.now() - this.lastAttemptAt < 1000)
-        return Promise.reject(this.lastError);
-      this.wake?.();
+    if (this.lastError) {
+      // Its last list failed: say so now, never wait for the next try (a platform that
+      // does not answer would make every read wait for its timeout). A read cuts the
+      // back-off short, at most once a second; the next read sees how that went.
+      if (!this.listing && Date.now() - this.lastAttemptAt >= 1000) {
+        this.wake?.();
+      }
+      return Promise.reject(this.lastError);
     }
+    // Its first list is under way, but another cache of the cluster just got no answer.
+    const down = this.options.reachability?.down();
+    if (down) return Promise.reject(down);
     return new Promise<void>((resolve, reject) => {
       const timeout: { timer?: NodeJS.Timeout } = {};
       const waiter: Waiter = {
@@ -190,7 +240,9 @@ export class ResourceCache {
       try {
         this.listing = true;
         this.lastAttemptAt = Date.now();
-        listed = await this.options.api.list();
+        listed = await this.options.api.list({
+          transform: this.options.transform,
+        });
         this.listing = false;
       } catch (error) {
         this.listing = false;
@@ -202,12 +254,14 @@ export class ResourceCache {
         continue;
       }
       if (this.stopped) return;
-      this.replace(listed.items);
+      this.options.reachability?.answered();
+      this.replace(listed.items, Boolean(listed.transformed));
       this.synced = true;
       this.lastSyncedAt = new Date();
       this.staleSince = undefined;
       this.lastError = undefined;
       delay = initialMs;
+      this.options.onChange?.();
       this.settle();
       try {
         await this.follow(listed.resourceVersion);
@@ -239,6 +293,7 @@ export class ResourceCache {
 
   private apply(event: RawWatchEvent): string | undefined {
     const object = event.object;
+    this.options.reachability?.answered();
     if (event.type === 'ERROR') {
       const code = object?.code;
       throw Object.assign(new Error(object?.message ?? 'watch error'), {
@@ -262,11 +317,11 @@ export class ResourceCache {
     return resourceVersion;
   }
 
-  private replace(items: KubeObject[]): void {
+  private replace(items: KubeObject[], transformed: boolean): void {
     const previous = new Map(this.objects);
     this.objects.clear();
     for (const item of items) {
-      const stored = this.store(item);
+      const stored = transformed ? item : this.store(item);
       const key = keyOf(stored);
       this.objects.set(key, stored);
       const before = previous.get(key);
@@ -286,6 +341,7 @@ export class ResourceCache {
   }
 
   private emit(type: KubeEventType, object: KubeObject) {
+    this.options.onChange?.();
     for (const listener of this.listeners) {
       try {
         listener(type, object);
@@ -300,6 +356,7 @@ export class ResourceCache {
 
   private fail(error: unknown) {
     this.lastError = toKratixClusterError(error, this.options.cluster);
+    this.options.reachability?.failed(this.lastError);
     this.staleSince ??= new Date();
     this.options.logger?.warn(
       `Watch of ${this.options.kind} on ${this.options.cluster} failed: ${this.lastError.message}`,

@@ -11,7 +11,9 @@ function deadConnection() {
 }
 
 /**
- * List (paged) and watch one kind across all namespaces through the Kubernetes API.
+ * List (paged, `limit`/`continue`, 500 a page by default) and watch one kind across all
+ * namespaces through the Kubernetes API. The list applies the cache's transform to each
+ * page as it arrives.
  *
  * @public
  */
@@ -26,7 +28,8 @@ export function kubeListWatch(
   const apiVersion = apiVersionOf(kind);
 
   return {
-    async list() {
+    async list(listOptions = {}) {
+      const { transform } = listOptions;
       const items: KubeObject[] = [];
       let resourceVersion = '';
       let next: string | undefined;
@@ -41,12 +44,15 @@ export function kubeListWatch(
         });
         for (const item of page.items ?? []) {
           // Items of typed lists carry no apiVersion/kind.
-          items.push({ ...item, apiVersion, kind: kind.kind });
+          const typed = { ...item, apiVersion, kind: kind.kind };
+          // Stored as trimmed page by page: a list of 100,000 objects never holds
+          // them all untrimmed at once.
+          items.push(transform ? transform(typed) : typed);
         }
         resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
         next = page.metadata?.continue || undefined;
       } while (next);
-      return { items, resourceVersion };
+      return { items, resourceVersion, transformed: Boolean(transform) };
     },
 
     async watch(resourceVersion, onEvent, signal) {
