@@ -10,6 +10,7 @@ import type {
   KratixEventKind,
   KratixObjectEvent,
   KratixTarget,
+  KratixWriteOptions,
   KubeObject,
   LogOptions,
   MetadataPatch,
@@ -18,7 +19,9 @@ import type { DemoWorld } from './DemoWorld';
 
 /**
  * The demo platform cluster: the same interface as a real one, answered from the
- * in-memory workshop scenario.
+ * in-memory workshop scenario. Its writes accept an identity to act as
+ * (`KratixWriteOptions`) and ignore it: the demo has no RBAC, and the demo platform
+ * writes as the service.
  *
  * @public
  */
@@ -109,7 +112,7 @@ export class DemoKratixSource implements KratixClusterSource {
     return this.world.resourceBindings().filter(b => hasLabels(b, labels));
   }
 
-  async createDryRun(object: KubeObject) {
+  async createDryRun(object: KubeObject, _as?: KratixWriteOptions) {
     try {
       return this.world.dryRuns.create(object);
     } catch (error) {
@@ -117,11 +120,15 @@ export class DemoKratixSource implements KratixClusterSource {
     }
   }
 
-  async getDryRun(namespace: string, name: string) {
+  async getDryRun(namespace: string, name: string, _as?: KratixWriteOptions) {
     return this.world.dryRuns.get(namespace, name);
   }
 
-  async deleteDryRun(namespace: string, name: string) {
+  async deleteDryRun(
+    namespace: string,
+    name: string,
+    _as?: KratixWriteOptions,
+  ) {
     try {
       this.world.dryRuns.delete(namespace, name);
     } catch (error) {
@@ -138,7 +145,11 @@ export class DemoKratixSource implements KratixClusterSource {
     return this.world.readLogs(namespace, pod, container, options);
   }
 
-  async patchMetadata(target: KratixTarget, patch: MetadataPatch) {
+  async patchMetadata(
+    target: KratixTarget,
+    patch: MetadataPatch,
+    _as?: KratixWriteOptions,
+  ) {
     try {
       return this.world.patch(target, patch);
     } catch (error) {
@@ -156,7 +167,12 @@ export class DemoKratixSource implements KratixClusterSource {
     return this.world.createRequest(object, options);
   }
 
-  async deleteRequest(_promise: KubeObject, namespace: string, name: string) {
+  async deleteRequest(
+    _promise: KubeObject,
+    namespace: string,
+    name: string,
+    _as?: KratixWriteOptions,
+  ) {
     try {
       return this.world.deleteRequest(namespace, name);
     } catch (error) {

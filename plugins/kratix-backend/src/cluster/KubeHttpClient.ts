@@ -1,9 +1,11 @@
 import { Readable } from 'node:stream';
 import { KubeConfig } from '@kubernetes/client-node';
 import { fetch } from 'undici';
+import type { KratixWriteOptions } from '@kratix-backstage/plugin-kratix-node';
 import type { AuthenticatedRequest, ClusterAuth } from './auth/ClusterAuth';
 import { KubeConfigAuth } from './auth/KubeConfigAuth';
 import { KubeHttpError, toKratixClusterError } from './errors';
+import { impersonatingDispatcher } from './impersonation';
 
 type Query = Record<string, string | number | boolean | undefined>;
 
@@ -11,7 +13,9 @@ type Query = Record<string, string | number | boolean | undefined>;
  * A small HTTP client for one Kubernetes API server, authenticated by client-node's
  * KubeConfig or by a {@link ClusterAuth} (a Kubernetes plugin auth strategy). A request
  * the API server refuses with 401 is sent once more when the auth can get a fresh
- * credential. Every failure is thrown as a typed `KratixClusterError`.
+ * credential. Every failure is thrown as a typed `KratixClusterError`. The JSON calls take
+ * `impersonate` (a user and groups): the request then carries Kubernetes' impersonation
+ * headers, and the API server authorizes it as that user.
  *
  * @public
  */
@@ -27,39 +31,64 @@ export class KubeHttpClient {
   }
 
   /** GET a JSON document. */
-  async get<T>(path: string, query?: Query): Promise<T> {
-    return this.json<T>('GET', path, { query });
+  async get<T>(
+    path: string,
+    query?: Query,
+    as: KratixWriteOptions = {},
+  ): Promise<T> {
+    return this.json<T>('GET', path, { query, ...as });
   }
 
   /** JSON merge patch an object. */
-  async mergePatch<T>(path: string, patch: unknown): Promise<T> {
+  async mergePatch<T>(
+    path: string,
+    patch: unknown,
+    as: KratixWriteOptions = {},
+  ): Promise<T> {
     return this.json<T>('PATCH', path, {
       body: JSON.stringify(patch),
       contentType: 'application/merge-patch+json',
+      ...as,
     });
   }
 
   /** POST (create) an object. */
-  async post<T>(path: string, body: unknown, query?: Query): Promise<T> {
+  async post<T>(
+    path: string,
+    body: unknown,
+    query?: Query,
+    as: KratixWriteOptions = {},
+  ): Promise<T> {
     return this.json<T>('POST', path, {
       query,
       body: JSON.stringify(body),
       contentType: 'application/json',
+      ...as,
     });
   }
 
   /** Server-side apply: creates the object or updates the fields this manager owns. */
-  async apply<T>(path: string, body: unknown, query?: Query): Promise<T> {
+  async apply<T>(
+    path: string,
+    body: unknown,
+    query?: Query,
+    as: KratixWriteOptions = {},
+  ): Promise<T> {
     return this.json<T>('PATCH', path, {
       query,
       body: JSON.stringify(body),
       contentType: 'application/apply-patch+yaml',
+      ...as,
     });
   }
 
   /** DELETE an object; answers the object (when finalizers keep it) or a Status. */
-  async delete<T>(path: string, query?: Query): Promise<T> {
-    return this.json<T>('DELETE', path, { query });
+  async delete<T>(
+    path: string,
+    query?: Query,
+    as: KratixWriteOptions = {},
+  ): Promise<T> {
+    return this.json<T>('DELETE', path, { query, ...as });
   }
 
   /**
@@ -105,7 +134,7 @@ export class KubeHttpClient {
   private async json<T>(
     method: string,
     path: string,
-    options: { query?: Query; body?: string; contentType?: string },
+    options: SendOptions,
   ): Promise<T> {
     try {
       const response = await this.send(method, path, {
@@ -121,12 +150,7 @@ export class KubeHttpClient {
   private async send(
     method: string,
     path: string,
-    options: {
-      query?: Query;
-      body?: string;
-      contentType?: string;
-      signal: AbortSignal;
-    },
+    options: SendOptions & { signal: AbortSignal },
   ) {
     const url = new URL(`${this.auth.server()}${path}`);
     for (const [key, value] of Object.entries(options.query ?? {})) {
@@ -163,7 +187,7 @@ export class KubeHttpClient {
     url: URL,
     method: string,
     auth: AuthenticatedRequest,
-    options: { body?: string; contentType?: string; signal: AbortSignal },
+    options: SendOptions & { signal: AbortSignal },
   ) {
     const headers: Record<string, string> = {
       ...auth.headers,
@@ -174,7 +198,9 @@ export class KubeHttpClient {
       method,
       headers,
       body: options.body,
-      dispatcher: auth.dispatcher,
+      dispatcher: options.impersonate
+        ? impersonatingDispatcher(auth.dispatcher, options.impersonate)
+        : auth.dispatcher,
       signal: options.signal,
     });
   }
@@ -184,6 +210,12 @@ export class KubeHttpClient {
     await this.auth.close();
   }
 }
+
+type SendOptions = KratixWriteOptions & {
+  query?: Query;
+  body?: string;
+  contentType?: string;
+};
 
 /** Waits for a promise, or rejects with the signal's reason when it aborts first. */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

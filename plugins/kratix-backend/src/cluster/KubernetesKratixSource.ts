@@ -8,6 +8,7 @@ import {
 import {
   hasLabels,
   type KratixOptionalKinds,
+  type KratixWriteOptions,
 } from '@kratix-backstage/plugin-kratix-node';
 import { CacheSet } from './CacheSet';
 import type { KubeHttpClient } from './KubeHttpClient';
@@ -75,12 +76,17 @@ type OptionalSubscription = {
   unsubscribe?: () => void;
 };
 
+/** Only the identity of a write's options, for the HTTP client. */
+const writeAs = (options: KratixWriteOptions): KratixWriteOptions =>
+  options.impersonate ? { impersonate: options.impersonate } : {};
+
 const isNotFound = (error: unknown) =>
   (error as { statusCode?: number })?.statusCode === 404;
 
 /**
  * A Kratix platform cluster through its Kubernetes API: reads come from watch caches
- * (one per kind, started on first use), writes go straight to the API server.
+ * (one per kind, started on first use), writes go straight to the API server, with the
+ * platform's credentials or, given `impersonate`, as that user and groups.
  *
  * @public
  */
@@ -225,18 +231,25 @@ export class KubernetesKratixSource implements KratixClusterSource {
     );
   }
 
-  async createDryRun(object: KubeObject) {
+  async createDryRun(object: KubeObject, as: KratixWriteOptions = {}) {
     return this.options.client.post<KubeObject>(
       kindPath(PLATFORM_KINDS.dryruns, object.metadata.namespace),
       object,
       { fieldManager: 'backstage-kratix' },
+      writeAs(as),
     );
   }
 
-  async getDryRun(namespace: string, name: string) {
+  async getDryRun(
+    namespace: string,
+    name: string,
+    as: KratixWriteOptions = {},
+  ) {
     try {
       const found = await this.options.client.get<KubeObject>(
         kindPath(PLATFORM_KINDS.dryruns, namespace, name),
+        undefined,
+        writeAs(as),
       );
       return {
         ...found,
@@ -249,11 +262,16 @@ export class KubernetesKratixSource implements KratixClusterSource {
     }
   }
 
-  async deleteDryRun(namespace: string, name: string) {
+  async deleteDryRun(
+    namespace: string,
+    name: string,
+    as: KratixWriteOptions = {},
+  ) {
     try {
       await this.options.client.delete(
         kindPath(PLATFORM_KINDS.dryruns, namespace, name),
         { propagationPolicy: 'Background' },
+        writeAs(as),
       );
     } catch (error) {
       if (!isNotFound(error)) throw error;
@@ -275,11 +293,16 @@ export class KubernetesKratixSource implements KratixClusterSource {
     );
   }
 
-  async patchMetadata(target: KratixTarget, patch: MetadataPatch) {
+  async patchMetadata(
+    target: KratixTarget,
+    patch: MetadataPatch,
+    as: KratixWriteOptions = {},
+  ) {
     const { kind, namespace, name } = await this.targetOf(target);
     const updated = await this.options.client.mergePatch<KubeObject>(
       kindPath(kind, namespace, name),
       { metadata: patch },
+      writeAs(as),
     );
     this.caches.for(kind).upsert(updated);
     return updated;
@@ -303,17 +326,24 @@ export class KubernetesKratixSource implements KratixClusterSource {
           kindPath(kind, namespace, object.metadata.name),
           object,
           { ...query, fieldManager: 'backstage-kratix', force: true },
+          writeAs(options),
         )
       : await this.options.client.post<KubeObject>(
           kindPath(kind, namespace),
           object,
           { ...query, fieldManager: 'backstage-kratix' },
+          writeAs(options),
         );
     if (!options.dryRun) this.caches.for(kind).upsert(created);
     return created;
   }
 
-  async deleteRequest(promise: KubeObject, namespace: string, name: string) {
+  async deleteRequest(
+    promise: KubeObject,
+    namespace: string,
+    name: string,
+    as: KratixWriteOptions = {},
+  ) {
     const { kind } = await this.targetOf({
       kind: 'request',
       promise,
@@ -325,6 +355,7 @@ export class KubernetesKratixSource implements KratixClusterSource {
       {
         propagationPolicy: 'Background',
       },
+      writeAs(as),
     );
     // A request with finalizers stays, marked for deletion, while Kratix cleans up.
     if (answer?.metadata?.deletionTimestamp) {

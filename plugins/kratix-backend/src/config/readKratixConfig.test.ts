@@ -44,6 +44,12 @@ describe('readKratixConfig', () => {
         title: 'Production',
         requestTimeoutMs: 2500,
         dryRun: 'server',
+        writeAs: 'service',
+        impersonation: {
+          userTemplate: '{{name}}',
+          groupTemplate: '{{name}}',
+          groupPrefix: '',
+        },
         connection: {
           type: 'kubeconfig',
           configKey: 'kratix.platforms[0].kubeconfig',
@@ -79,6 +85,12 @@ describe('readKratixConfig', () => {
         title: 'dev',
         requestTimeoutMs: 10000,
         dryRun: 'auto',
+        writeAs: 'service',
+        impersonation: {
+          userTemplate: '{{name}}',
+          groupTemplate: '{{name}}',
+          groupPrefix: '',
+        },
         connection: {
           type: 'url',
           configKey: 'kratix.platforms[1].url',
@@ -91,6 +103,50 @@ describe('readKratixConfig', () => {
         workers: [],
       },
     ]);
+  });
+
+  it('reads writeAs and the impersonation templates', () => {
+    const [platform] = read({
+      kratix: {
+        platforms: [
+          {
+            name: 'p',
+            inCluster: true,
+            writeAs: 'user',
+            impersonation: {
+              userTemplate: 'oidc:{{ name }}@example.com',
+              groupTemplate: '{{namespace}}/{{name}}',
+              groupPrefix: 'oidc:',
+            },
+          },
+        ],
+      },
+    }).platforms;
+    expect(platform).toMatchObject({
+      writeAs: 'user',
+      impersonation: {
+        userTemplate: 'oidc:{{ name }}@example.com',
+        groupTemplate: '{{namespace}}/{{name}}',
+        groupPrefix: 'oidc:',
+      },
+    });
+    const [defaults] = read({
+      kratix: {
+        platforms: [
+          {
+            name: 'p',
+            inCluster: true,
+            writeAs: 'user',
+            impersonation: { groupPrefix: 'backstage:' },
+          },
+        ],
+      },
+    }).platforms;
+    expect(defaults.impersonation).toEqual({
+      userTemplate: '{{name}}',
+      groupTemplate: '{{name}}',
+      groupPrefix: 'backstage:',
+    });
   });
 
   it('reuses a cluster of the Kubernetes plugin by name, for platforms and workers', () => {
@@ -184,6 +240,63 @@ describe('readKratixConfig', () => {
       'an unknown dryRun',
       { platforms: [{ name: 'p', inCluster: true, dryRun: 'always' }] },
       "Invalid Kratix config at 'kratix.platforms[0].dryRun': 'always' must be auto, kratix or server",
+    ],
+    [
+      'an unknown writeAs',
+      { platforms: [{ name: 'p', inCluster: true, writeAs: 'admin' }] },
+      "Invalid Kratix config at 'kratix.platforms[0].writeAs': 'admin' must be service or user",
+    ],
+    [
+      'a user template with an unknown variable',
+      {
+        platforms: [
+          {
+            name: 'p',
+            inCluster: true,
+            impersonation: { userTemplate: '{{email}}' },
+          },
+        ],
+      },
+      "Invalid Kratix config at 'kratix.platforms[0].impersonation.userTemplate': '{{email}}' '{{email}}' is not a variable; use {{kind}}, {{namespace}}, {{name}}, {{ref}}",
+    ],
+    [
+      'a group template without a variable',
+      {
+        platforms: [
+          {
+            name: 'p',
+            inCluster: true,
+            impersonation: { groupTemplate: 'everyone' },
+          },
+        ],
+      },
+      "Invalid Kratix config at 'kratix.platforms[0].impersonation.groupTemplate': 'everyone' names no variable, so every user (or group) would get the same name",
+    ],
+    [
+      'a template with an unmatched brace',
+      {
+        platforms: [
+          {
+            name: 'p',
+            inCluster: true,
+            impersonation: { userTemplate: '{{name}' },
+          },
+        ],
+      },
+      "Invalid Kratix config at 'kratix.platforms[0].impersonation.userTemplate': '{{name}' has an unmatched brace",
+    ],
+    [
+      'a group prefix with a line break',
+      {
+        platforms: [
+          {
+            name: 'p',
+            inCluster: true,
+            impersonation: { groupPrefix: 'a\nb' },
+          },
+        ],
+      },
+      "Invalid Kratix config at 'kratix.platforms[0].impersonation.groupPrefix': must not contain control characters",
     ],
     [
       'a bad timeout',

@@ -1,8 +1,14 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { AuthenticationStrategy } from '@backstage/plugin-kubernetes-node';
-import type { KratixDryRunMode } from '@kratix-backstage/plugin-kratix-node';
+import type {
+  KratixDryRunMode,
+  KratixImpersonationConfig,
+  KratixWriteAs,
+} from '@kratix-backstage/plugin-kratix-node';
 import { BackendAuthStrategies } from '../cluster/auth/BackendAuthStrategies';
+import { DEFAULT_IMPERSONATION } from '../identity/impersonationFor';
+import { checkIdentityTemplate } from '../identity/templates';
 import { type ConnectionContext, readConnection } from './readConnection';
 import type { KratixConfig, PlatformConfig, WorkerConfig } from './types';
 
@@ -10,6 +16,9 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DRY_RUN_MODES: KratixDryRunMode[] = ['auto', 'kratix', 'server'];
+const WRITE_AS: KratixWriteAs[] = ['service', 'user'];
+// Control characters, which an HTTP header value (Impersonate-Group) cannot carry.
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
  * Options of {@link readKratixConfig}.
@@ -109,13 +118,53 @@ function readPlatform(
       `Invalid Kratix config at '${key}.dryRun': '${dryRun}' must be auto, kratix or server`,
     );
   }
+  const writeAs = config.getOptionalString('writeAs') ?? 'service';
+  if (!WRITE_AS.includes(writeAs as KratixWriteAs)) {
+    throw new Error(
+      `Invalid Kratix config at '${key}.writeAs': '${writeAs}' must be service or user`,
+    );
+  }
   return {
     name,
     title: config.getOptionalString('title') ?? name,
     connection: readConnection(config, key, context),
     requestTimeoutMs,
     dryRun: dryRun as KratixDryRunMode,
+    writeAs: writeAs as KratixWriteAs,
+    impersonation: readImpersonation(config, key),
     workers,
+  };
+}
+
+/** `impersonation`: how a Backstage user is named to Kubernetes when writing as the user. */
+function readImpersonation(
+  config: Config,
+  key: string,
+): KratixImpersonationConfig {
+  const section = config.getOptionalConfig('impersonation');
+  const template = (name: 'userTemplate' | 'groupTemplate') => {
+    const value =
+      section?.getOptionalString(name) ?? DEFAULT_IMPERSONATION[name];
+    const problem = checkIdentityTemplate(value);
+    if (problem) {
+      throw new Error(
+        `Invalid Kratix config at '${key}.impersonation.${name}': '${value}' ${problem}`,
+      );
+    }
+    return value;
+  };
+  const groupPrefix =
+    section?.getOptionalString('groupPrefix') ??
+    DEFAULT_IMPERSONATION.groupPrefix;
+  if (CONTROL.test(groupPrefix)) {
+    throw new Error(
+      `Invalid Kratix config at '${key}.impersonation.groupPrefix': must not contain control characters (it becomes an HTTP header)`,
+    );
+  }
+  return {
+    userTemplate: template('userTemplate'),
+    groupTemplate: template('groupTemplate'),
+    groupPrefix,
   };
 }
 

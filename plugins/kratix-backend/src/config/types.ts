@@ -2,7 +2,11 @@ import type {
   AuthenticationStrategy,
   ClusterDetails,
 } from '@backstage/plugin-kubernetes-node';
-import type { KratixDryRunMode } from '@kratix-backstage/plugin-kratix-node';
+import type {
+  KratixDryRunMode,
+  KratixImpersonationConfig,
+  KratixWriteAs,
+} from '@kratix-backstage/plugin-kratix-node';
 
 /**
  * A cluster of the Kubernetes plugin (`kubernetes.clusterLocatorMethods`), reached with
@@ -79,6 +83,10 @@ export interface PlatformConfig {
   requestTimeoutMs: number;
   /** How requests are previewed: Kratix's DryRun, a server-side dry run, or `auto`. */
   dryRun: KratixDryRunMode;
+  /** Who writes reach the platform as: its own credentials, or the user (impersonation). */
+  writeAs: KratixWriteAs;
+  /** How the user and groups are named to Kubernetes when writing as the user. */
+  impersonation: KratixImpersonationConfig;
   workers: WorkerConfig[];
 }
 

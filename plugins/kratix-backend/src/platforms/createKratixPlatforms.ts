@@ -37,6 +37,8 @@ function kubernetesPlatform(
     demo: false,
     connection: config.connection.type,
     dryRun: config.dryRun,
+    writeAs: config.writeAs,
+    impersonation: config.impersonation,
     kratix: new KubernetesKratixSource({
       client: client(config.connection, config.name, timeoutMs),
       logger: logger.child({ platform: config.name }),

@@ -13,18 +13,25 @@ export class KratixClusterError extends Error {
   readonly cluster: string;
   /** The HTTP status the Kubernetes API server answered, when it answered. */
   readonly statusCode?: number;
+  /**
+   * The API server's own words, when it answered with a `Status`: its `message`, e.g.
+   * `elastic-clouds.workshop.kratix.io is forbidden: User "alice" cannot create ...`.
+   */
+  readonly apiMessage?: string;
 
   constructor(options: {
     type: KratixApiErrorType;
     cluster: string;
     message: string;
     statusCode?: number;
+    apiMessage?: string;
   }) {
     super(options.message);
     this.name = 'KratixClusterError';
     this.type = options.type;
     this.cluster = options.cluster;
     this.statusCode = options.statusCode;
+    if (options.apiMessage !== undefined) this.apiMessage = options.apiMessage;
   }
 
   /** The wire form, for a response's `errors[]`. */
@@ -153,5 +160,6 @@ export function toKratixClusterError(
     cluster,
     statusCode,
     message: `Cluster '${cluster}': ${DESCRIPTIONS[type]} (${detail})`,
+    ...(error instanceof KubeHttpError ? { apiMessage: error.message } : {}),
   });
 }

@@ -2,6 +2,7 @@ export type {
   CreateRequestOptions,
   KratixClusterSource,
   KratixEventKind,
+  KratixImpersonation,
   KratixOptionalKinds,
   KratixObjectEvent,
   KratixTarget,
@@ -9,14 +10,17 @@ export type {
   LogOptions,
   LogRead,
   MetadataPatch,
+  KratixWriteOptions,
   WorkerClusterSource,
 } from './sources';
 export type {
   KratixDryRunMode,
+  KratixImpersonationConfig,
   KratixPlatform,
   KratixPlatformProvider,
   KratixPlatforms,
   KratixWorker,
+  KratixWriteAs,
 } from './types';
 export { kratixPlatformsOf } from './kratixPlatformsOf';
 export {

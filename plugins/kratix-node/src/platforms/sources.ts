@@ -90,11 +90,36 @@ export interface MetadataPatch {
 }
 
 /**
+ * A Kubernetes identity a write acts as, through impersonation: the API server receives
+ * `Impersonate-User: <user>` and one `Impersonate-Group` header per group, and
+ * authorizes (and audits) the write as that user.
+ *
+ * @public
+ */
+export interface KratixImpersonation {
+  /** The `Impersonate-User` value, e.g. `alice`. */
+  user: string;
+  /** The `Impersonate-Group` values, one header each, e.g. `team-a`. */
+  groups: string[];
+}
+
+/**
+ * Who a write reaches the platform as. Without `impersonate`, as the platform's own
+ * credentials (the plugin's identity).
+ *
+ * @public
+ */
+export interface KratixWriteOptions {
+  /** Write as this user and groups (Kubernetes impersonation). */
+  impersonate?: KratixImpersonation;
+}
+
+/**
  * How to create a resource request.
  *
  * @public
  */
-export interface CreateRequestOptions {
+export interface CreateRequestOptions extends KratixWriteOptions {
   /** Ask the API server to validate and admit it without storing it. */
   dryRun?: boolean;
   /** Update an existing object of that name (server-side apply) instead of failing. */
@@ -158,12 +183,29 @@ export interface KratixClusterSource {
   listPromiseRevisions(promise?: string): Promise<KubeObject[]>;
   /** ResourceBindings with all of these labels. */
   listResourceBindings(labels?: Record<string, string>): Promise<KubeObject[]>;
-  /** Creates a DryRun (Kratix's preview of a request); answers it as stored. */
-  createDryRun(object: KubeObject): Promise<KubeObject>;
-  /** Reads a DryRun straight from the API server (not a cache). */
-  getDryRun(namespace: string, name: string): Promise<KubeObject | undefined>;
+  /**
+   * Creates a DryRun (Kratix's preview of a request); answers it as stored. Like every
+   * write below, as `options.impersonate` when given.
+   */
+  createDryRun(
+    object: KubeObject,
+    options?: KratixWriteOptions,
+  ): Promise<KubeObject>;
+  /**
+   * Reads a DryRun straight from the API server (not a cache), as whoever created it
+   * (`options.impersonate`).
+   */
+  getDryRun(
+    namespace: string,
+    name: string,
+    options?: KratixWriteOptions,
+  ): Promise<KubeObject | undefined>;
   /** Deletes a DryRun (Kubernetes then removes what it owns). */
-  deleteDryRun(namespace: string, name: string): Promise<void>;
+  deleteDryRun(
+    namespace: string,
+    name: string,
+    options?: KratixWriteOptions,
+  ): Promise<void>;
   readLogs(
     namespace: string,
     pod: string,
@@ -174,6 +216,7 @@ export interface KratixClusterSource {
   patchMetadata(
     target: KratixTarget,
     patch: MetadataPatch,
+    options?: KratixWriteOptions,
   ): Promise<KubeObject>;
   /**
    * Creates a resource request of a Promise (an object of the kind its API defines);
@@ -189,6 +232,7 @@ export interface KratixClusterSource {
     promise: KubeObject,
     namespace: string,
     name: string,
+    options?: KratixWriteOptions,
   ): Promise<KubeObject | undefined>;
   /** Reports changes to objects of the given kinds (starting their watches). */
   subscribe(

@@ -24,6 +24,32 @@ export interface KratixWorker {
 export type KratixDryRunMode = 'auto' | 'kratix' | 'server';
 
 /**
+ * Who a platform's writes (create, preview, re-run, pause/resume, resume-workflow,
+ * delete) reach its API server as: `service`, the platform's own credentials; `user`,
+ * the signed-in user through Kubernetes impersonation, so the cluster's RBAC decides and
+ * its audit log names the user.
+ *
+ * @public
+ */
+export type KratixWriteAs = 'service' | 'user';
+
+/**
+ * How a Backstage user becomes the Kubernetes identity writes impersonate (platforms
+ * that write as the user). The templates take `{{kind}}`, `{{namespace}}`, `{{name}}`
+ * and `{{ref}}` (the whole entity ref) of the user entity, or of each group.
+ *
+ * @public
+ */
+export interface KratixImpersonationConfig {
+  /** The `Impersonate-User` value. Default `{{name}}`. */
+  userTemplate: string;
+  /** Each group's name, after `groupPrefix`. Default `{{name}}`. */
+  groupTemplate: string;
+  /** Put before each group (`Impersonate-Group`). Default: none. */
+  groupPrefix: string;
+}
+
+/**
  * A configured Kratix platform: its cluster and its workers.
  *
  * @public
@@ -38,6 +64,10 @@ export interface KratixPlatform {
   workers: KratixWorker[];
   /** How requests are previewed (config `dryRun`). Default: `auto`. */
   dryRun?: KratixDryRunMode;
+  /** Who writes reach the platform as (config `writeAs`). Default: `service`. */
+  writeAs?: KratixWriteAs;
+  /** With `writeAs: user`: how the user and groups are named to Kubernetes. */
+  impersonation?: KratixImpersonationConfig;
 }
 
 /**
