@@ -1,0 +1,2 @@
+export { registerKratixActions } from './registerKratixActions';
+export type { KratixActionsOptions } from './types';
