@@ -2,14 +2,19 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { kratixPermissions } from '@kratix-backstage/plugin-kratix-common';
 import { kratixPlatformsServiceRef } from '@kratix-backstage/plugin-kratix-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { createRouter } from './router';
+import { registerKratixPermissions } from './access/registerKratixPermissions';
 import { setUpRequestNotifier } from './notifications';
 import { startLogArchive } from './logArchive';
 import { KratixSignalPublisher } from './services/KratixSignalPublisher';
+import { CatalogWriteIdentity } from './identity/KratixWriteIdentity';
+import { registerKratixActions } from './actions';
+import { createKratixServices } from './services';
 
 /**
  * The Kratix backend plugin, served under `/api/kratix`.
@@ -37,6 +42,9 @@ export const kratixPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         database: coreServices.database,
         notifications: notificationService,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         httpRouter,
@@ -46,13 +54,22 @@ export const kratixPlugin = createBackendPlugin({
         lifecycle,
         database,
         notifications,
+        catalog,
+        auth,
+        actionsRegistry,
         logArchiveConfig,
         logArchiveDatabase,
         logArchiveScheduler,
         logArchiveLifecycle,
         ...deps
       }) {
-        permissionsRegistry.addPermissions(kratixPermissions);
+        // Permissions, the kratix-request resource type and its rules; the checks routes,
+        // services and actions share.
+        const access = registerKratixPermissions({
+          permissionsRegistry,
+          permissions: deps.permissions,
+          platforms: deps.platforms,
+        });
         // Logs of pipeline containers, kept in the database after their Pods are gone.
         const logArchive = await startLogArchive({
           config: logArchiveConfig,
@@ -81,7 +98,36 @@ export const kratixPlugin = createBackendPlugin({
           logger: deps.logger,
           lifecycle,
         });
-        httpRouter.use(await createRouter({ ...deps, logArchive }));
+        // Platforms with writeAs: user write as the caller, with the user's catalog groups.
+        const identity = new CatalogWriteIdentity({
+          catalog,
+          auth,
+          logger: deps.logger,
+        });
+        // One set of services for the REST API and the actions, so both reach the same
+        // permission checks and write as the same identity.
+        const services = createKratixServices(deps.platforms, {
+          logArchive,
+          access,
+          identity,
+        });
+        httpRouter.use(
+          await createRouter({
+            ...deps,
+            logArchive,
+            identity,
+            access,
+            services,
+          }),
+        );
+        // Actions for agents (served as MCP tools by @backstage/plugin-mcp-actions-backend).
+        registerKratixActions({
+          actionsRegistry,
+          services,
+          access,
+          auditor: deps.auditor,
+          logger: deps.logger,
+        });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -7,15 +7,20 @@ import type {
 import express from 'express';
 import Router from 'express-promise-router';
 import type { KratixPlatforms } from '@kratix-backstage/plugin-kratix-node';
-import { createAuthorize } from './routes/authorize';
+import { createAuthorize, createCredentials } from './routes/authorize';
 import { registerCreateRequestRoutes } from './routes/createRequestRoutes';
 import { registerDestinationRoutes } from './routes/destinationRoutes';
 import { registerLogRoutes } from './routes/logRoutes';
 import { registerOperationRoutes } from './routes/operationRoutes';
 import { registerReadRoutes } from './routes/readRoutes';
 import { registerRequestEventsRoutes } from './routes/requestEventsRoutes';
-import { createKratixServices } from './services';
+import { createKratixServices, type KratixServices } from './services';
 import type { LogArchive } from './logArchive';
+import type { KratixWriteIdentity } from './identity/KratixWriteIdentity';
+import {
+  DefaultKratixAccess,
+  type KratixAccessChecks,
+} from './access/KratixAccess';
 
 /** @internal */
 export interface RouterOptions {
@@ -25,6 +30,12 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   logArchive?: LogArchive;
+  /** The permission checks (default: over `permissions`, with the built-in rules). */
+  access?: KratixAccessChecks;
+  /** The services the routes serve (default: built over `platforms` with `access`). */
+  services?: KratixServices;
+  /** Who writes reach platforms as (needed by platforms with `writeAs: user`). */
+  identity?: KratixWriteIdentity;
 }
 
 /** @internal */
@@ -38,11 +49,23 @@ export async function createRouter(
     res.json({ status: 'ok' });
   });
 
+  const access =
+    options.access ??
+    new DefaultKratixAccess({
+      permissions: options.permissions,
+      platforms: options.platforms,
+    });
+  const credentials = createCredentials(options);
   const routeOptions = {
-    services: createKratixServices(options.platforms, {
-      logArchive: options.logArchive,
-    }),
-    authorize: createAuthorize(options),
+    services:
+      options.services ??
+      createKratixServices(options.platforms, {
+        logArchive: options.logArchive,
+        access,
+        identity: options.identity,
+      }),
+    authorize: createAuthorize({ credentials, access }),
+    credentials,
     auditor: options.auditor,
     logger: options.logger,
   };

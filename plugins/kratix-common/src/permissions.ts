@@ -77,6 +77,7 @@ export const kratixRequestReadPermission = createPermission({
 export const kratixLogsReadPermission = createPermission({
   name: 'kratix.logs.read',
   attributes: { action: 'read' },
+  resourceType: KRATIX_REQUEST_RESOURCE_TYPE,
 });
 
 /**
@@ -89,6 +90,7 @@ export const kratixLogsReadPermission = createPermission({
 export const kratixRerunPermission = createPermission({
   name: 'kratix.resource.rerun',
   attributes: { action: 'update' },
+  resourceType: KRATIX_REQUEST_RESOURCE_TYPE,
 });
 
 /**
@@ -101,6 +103,7 @@ export const kratixRerunPermission = createPermission({
 export const kratixPausePermission = createPermission({
   name: 'kratix.resource.pause',
   attributes: { action: 'update' },
+  resourceType: KRATIX_REQUEST_RESOURCE_TYPE,
 });
 
 /**
@@ -111,6 +114,7 @@ export const kratixPausePermission = createPermission({
 export const kratixDeletePermission = createPermission({
   name: 'kratix.resource.delete',
   attributes: { action: 'delete' },
+  resourceType: KRATIX_REQUEST_RESOURCE_TYPE,
 });
 
 /**
@@ -123,6 +127,7 @@ export const kratixDeletePermission = createPermission({
 export const kratixCreatePermission = createPermission({
   name: 'kratix.resource.create',
   attributes: { action: 'create' },
+  resourceType: KRATIX_REQUEST_RESOURCE_TYPE,
 });
 
 /**

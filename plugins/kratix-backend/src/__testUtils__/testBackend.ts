@@ -3,7 +3,12 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  AuthorizeResult,
+  type Permission,
+  type PolicyDecision,
+} from '@backstage/plugin-permission-common';
 import { kratixPlugin } from '../plugin';
 import { createDemoPlatform } from '@kratix-backstage/plugin-kratix-backend-module-demo';
 import {
@@ -35,14 +40,35 @@ export function demoPlatform(clock: () => number = () => NOW) {
 
 /** Permissions that allow only the named ones (`all` allows everything). */
 export function permissionsAllowing(allowed: string[] | 'all') {
+  return permissionsDeciding(permission =>
+    allowed === 'all' || allowed.includes(permission.name)
+      ? { result: AuthorizeResult.ALLOW }
+      : { result: AuthorizeResult.DENY },
+  );
+}
+
+/**
+ * Permissions decided by a policy-like function (conditional decisions included), for
+ * both `authorize` and `authorizeConditional`; `authorize` with a resource ref is not
+ * what the plugin asks.
+ */
+export function permissionsDeciding(
+  decide: (
+    permission: Permission,
+    credentials: BackstageCredentials,
+  ) => PolicyDecision,
+) {
+  const definitive = (decision: PolicyDecision) => {
+    if (decision.result === AuthorizeResult.CONDITIONAL) {
+      throw new Error('authorize answered a conditional decision');
+    }
+    return decision;
+  };
   return mockServices.permissions.mock({
-    authorize: async requests =>
-      requests.map(r => ({
-        result:
-          allowed === 'all' || allowed.includes(r.permission.name)
-            ? AuthorizeResult.ALLOW
-            : AuthorizeResult.DENY,
-      })),
+    authorize: async (requests, options) =>
+      requests.map(r => definitive(decide(r.permission, options!.credentials))),
+    authorizeConditional: async (queries, options) =>
+      queries.map(q => decide(q.permission, options!.credentials)),
   }).factory;
 }
 

@@ -64,6 +64,63 @@ export interface KratixAccess {
 }
 
 /**
+ * One permission decision on requests: everything, nothing, or the requests the policy's
+ * conditions allow (evaluated in memory).
+ *
+ * @public
+ */
+export type KratixRequestDecision =
+  | { result: 'allow' }
+  | { result: 'deny' }
+  | {
+      result: 'conditional';
+      allows(request: KratixRequestResource): boolean;
+    };
+
+/**
+ * {@link KratixAccess} with the checks the services run: one decision as a predicate for
+ * the lists they filter, a request-type permission on something that is not one request
+ * (a Promise), and a request's visibility (404 when the caller may not read it).
+ *
+ * @public
+ */
+export interface KratixAccessChecks extends KratixAccess {
+  requestDecision(
+    credentials: BackstageCredentials,
+    permission: KratixRequestPermission,
+  ): Promise<KratixRequestDecision>;
+  requestPredicate(
+    credentials: BackstageCredentials,
+    permission: KratixRequestPermission,
+  ): Promise<(request: KratixRequestResource) => boolean>;
+  authorizeUnconditional(
+    credentials: BackstageCredentials,
+    permission: KratixRequestPermission,
+    what: string,
+  ): Promise<void>;
+  requireReadable(
+    credentials: BackstageCredentials,
+    request: KratixRequestResource,
+  ): Promise<void>;
+}
+
+/**
+ * Checks that allow everything: what services built without permissions use (tests,
+ * backend code acting on its own behalf). The plugin's REST API and actions never use it.
+ *
+ * @public
+ */
+export const unrestrictedKratixAccess: KratixAccessChecks = {
+  authorize: async () => undefined,
+  authorizeRequest: async () => undefined,
+  filterRequests: async (_credentials, _permission, items) => items,
+  requestDecision: async () => ({ result: 'allow' }),
+  requestPredicate: async () => () => true,
+  authorizeUnconditional: async () => undefined,
+  requireReadable: async () => undefined,
+};
+
+/**
  * The resource a mapped request stands for in permission checks (its requester and owner
  * as the annotations of a minimal object).
  *
@@ -110,7 +167,7 @@ export function requestResourceOf(
  *
  * @public
  */
-export class DefaultKratixAccess implements KratixAccess {
+export class DefaultKratixAccess implements KratixAccessChecks {
   private readonly permissions: PermissionsService;
   private readonly platforms: KratixPlatforms;
   private readonly applies: (
@@ -175,10 +232,24 @@ export class DefaultKratixAccess implements KratixAccess {
     credentials: BackstageCredentials,
     permission: KratixRequestPermission,
   ): Promise<(request: KratixRequestResource) => boolean> {
+    const decision = await this.requestDecision(credentials, permission);
+    if (decision.result === 'allow') return () => true;
+    if (decision.result === 'deny') return () => false;
+    return decision.allows;
+  }
+
+  /** One decision, with the conditions (if any) as a function of a request. */
+  async requestDecision(
+    credentials: BackstageCredentials,
+    permission: KratixRequestPermission,
+  ): Promise<KratixRequestDecision> {
     const decision = await this.decide(credentials, permission);
-    if (decision.result === AuthorizeResult.ALLOW) return () => true;
-    if (decision.result === AuthorizeResult.DENY) return () => false;
-    return request => this.applies(decision, request);
+    if (decision.result === AuthorizeResult.ALLOW) return { result: 'allow' };
+    if (decision.result === AuthorizeResult.DENY) return { result: 'deny' };
+    return {
+      result: 'conditional',
+      allows: request => this.applies(decision, request),
+    };
   }
 
   /**

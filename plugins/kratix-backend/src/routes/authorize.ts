@@ -1,18 +1,16 @@
 import type {
   BackstageCredentials,
   HttpAuthService,
-  PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  type BasicPermission,
-} from '@backstage/plugin-permission-common';
+import type { BasicPermission } from '@backstage/plugin-permission-common';
 import type { Request } from 'express';
+import type { KratixAccess } from '../access/KratixAccess';
 import { callerOf } from '../access/types';
 
 /**
- * Checks one permission for a request; answers its credentials or throws 403.
+ * Checks one basic permission for a request; answers its credentials or throws 403.
+ * Permissions on requests are checked by the services, on each request, with the
+ * credentials from {@link Credentials}.
  *
  * @public
  */
@@ -21,21 +19,25 @@ export type Authorize = (
   permission: BasicPermission,
 ) => Promise<BackstageCredentials>;
 
-/** The permission check every route runs. */
-export function createAuthorize(options: {
+/** The credentials of an HTTP request (a user or a service). */
+export type Credentials = (req: Request) => Promise<BackstageCredentials>;
+
+/** The credentials of the request's caller: users and services. */
+export function createCredentials(options: {
   httpAuth: HttpAuthService;
-  permissions: PermissionsService;
+}): Credentials {
+  return req =>
+    options.httpAuth.credentials(req, { allow: ['user', 'service'] });
+}
+
+/** The basic permission check of the routes. */
+export function createAuthorize(options: {
+  credentials: Credentials;
+  access: KratixAccess;
 }): Authorize {
   return async (req, permission) => {
-    const credentials = await options.httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const [decision] = await options.permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Missing permission ${permission.name}`);
-    }
+    const credentials = await options.credentials(req);
+    await options.access.authorize(credentials, permission);
     return credentials;
   };
 }

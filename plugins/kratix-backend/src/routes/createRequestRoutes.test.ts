@@ -128,7 +128,7 @@ describe('creating requests without the permission', () => {
       .send({ name: 'new', spec: {} });
     expect(res.status).toBe(403);
     expect(res.body.error.message).toBe(
-      'Missing permission kratix.resource.create',
+      'Missing permission kratix.resource.create on elastic-cloud request default/new (platform demo)',
     );
   });
 });

@@ -1,4 +1,3 @@
-import { kratixCreatePermission } from '@kratix-backstage/plugin-kratix-common';
 import type Router from 'express-promise-router';
 import { z } from 'zod';
 import { callerOf } from '../access/types';
@@ -13,6 +12,8 @@ const requestFields = {
   spec: z.record(z.string(), z.unknown()).default({}),
   labels: stringMap.optional(),
   annotations: stringMap.optional(),
+  /** Who owns the request (an entity ref); default: the requester. */
+  owner: z.string().min(1).max(253).optional(),
 };
 
 const body = z
@@ -32,16 +33,19 @@ const query = z
 
 /**
  * `POST /platforms/:platform/promises/:promise/requests`: creates a resource request of
- * a Promise as the calling user, who is recorded on it. Audited.
+ * a Promise as the calling user, who is recorded on it (and its owner). Audited.
  *
  * `POST /platforms/:platform/promises/:promise/requests/preview`: what the request would
  * do (Kratix's DryRun, else a server-side dry run); nothing is kept. Audited.
+ *
+ * Both need kratix.resource.create on the request about to be created, checked by the
+ * creation service; a refusal is audited too.
  */
 export function registerCreateRequestRoutes(
   router: ReturnType<typeof Router>,
   options: RouteOptions,
 ) {
-  const { services, authorize, auditor, logger } = options;
+  const { services, credentials, auditor, logger } = options;
 
   router.post(
     '/platforms/:platform/promises/:promise/requests',
@@ -49,8 +53,7 @@ export function registerCreateRequestRoutes(
       const p = parse(params.promise, req.params, 'path');
       const { dryRun } = parse(query, req.query, 'query');
       const input = parse(body, req.body ?? {}, 'body');
-      const credentials = await authorize(req, kratixCreatePermission);
-      const caller = callerOf(credentials);
+      const caller = callerOf(await credentials(req));
       const actor = caller.actor;
       const meta = {
         operation: 'create',
@@ -59,6 +62,7 @@ export function registerCreateRequestRoutes(
         promise: p.promise,
         namespace: input.namespace,
         name: input.name,
+        ...(input.owner ? { owner: input.owner } : {}),
         dryRun: Boolean(dryRun),
         updateExisting: Boolean(input.updateExisting),
       };
@@ -90,8 +94,7 @@ export function registerCreateRequestRoutes(
       const p = parse(params.promise, req.params, 'path');
       parse(queries.none, req.query, 'query');
       const input = parse(previewBody, req.body ?? {}, 'body');
-      const credentials = await authorize(req, kratixCreatePermission);
-      const caller = callerOf(credentials);
+      const caller = callerOf(await credentials(req));
       const actor = caller.actor;
       const meta = {
         operation: 'preview',

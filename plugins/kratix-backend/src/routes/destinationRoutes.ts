@@ -30,14 +30,20 @@ export function registerDestinationRoutes(
   );
 
   // The requests placed on the Destination, computed from the watch caches in one
-  // pass (kratix.resource.read covers every request, as on the other list routes).
+  // pass: those the caller may read (kratix.request.read), as on the other list routes.
   router.get(
     '/platforms/:platform/destinations/:destination/requests',
     async (req, res) => {
       const d = parse(params.destination, req.params, 'path');
       parse(queries.none, req.query, 'query');
-      await authorize(req, kratixReadPermission);
-      res.json(await services.destinations.requests(d.platform, d.destination));
+      const credentials = await authorize(req, kratixReadPermission);
+      res.json(
+        await services.destinations.requests(
+          d.platform,
+          d.destination,
+          credentials,
+        ),
+      );
     },
   );
 

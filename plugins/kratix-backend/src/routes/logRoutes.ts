@@ -1,25 +1,25 @@
 import { pipeline } from 'node:stream/promises';
-import { kratixLogsReadPermission } from '@kratix-backstage/plugin-kratix-common';
 import type Router from 'express-promise-router';
 import type { RouteOptions } from './types';
 import { params, parse, queries } from './validation';
 
 /**
  * The log of one pipeline stage: plain text (chunked while following), a download, or a
- * typed "logs unavailable" answer.
+ * typed "logs unavailable" answer. kratix.logs.read is checked on the request the Pod ran
+ * for (by the log service); the attempt is audited, also when it is refused.
  */
 export function registerLogRoutes(
   router: ReturnType<typeof Router>,
   options: RouteOptions,
 ) {
-  const { services, authorize, auditor } = options;
+  const { services, credentials: credentialsOf, auditor } = options;
 
   router.get(
     '/platforms/:platform/pods/:namespace/:pod/logs/:container',
     async (req, res) => {
       const p = parse(params.logs, req.params, 'path');
       const q = parse(queries.logs, req.query, 'query');
-      await authorize(req, kratixLogsReadPermission);
+      const credentials = await credentialsOf(req);
       const event = await auditor.createEvent({
         eventId: 'logs-read',
         severityLevel: 'low',
@@ -47,6 +47,7 @@ export function registerLogRoutes(
             follow: q.follow,
             signal: controller.signal,
           },
+          credentials,
         );
       } catch (error) {
         await event.fail({ error: error as Error });

@@ -410,7 +410,7 @@ describe('routes: what the newest Kratix reports', () => {
 });
 
 describe('routes: permissions of the newest operations', () => {
-  it('refuses resume-workflow without kratix.resource.rerun and preview without kratix.resource.create (403), and audits nothing', async () => {
+  it('refuses resume-workflow without kratix.resource.rerun and preview without kratix.resource.create (403), and audits the refusals', async () => {
     const source = world();
     const { server, audit } = await start(source, {
       allowed: ['kratix.resource.read'],
@@ -419,8 +419,8 @@ describe('routes: permissions of the newest operations', () => {
       `${REQUESTS}/waiting/resume-workflow`,
     );
     expect(resume.status).toBe(403);
-    expect(resume.body.error.message).toBe(
-      'Missing permission kratix.resource.rerun',
+    expect(resume.body.error.message).toMatch(
+      /^Missing permission kratix.resource.rerun on elastic-cloud request default\/waiting/,
     );
     const promise = await request(server).post(`${PROMISE}/resume-workflow`);
     expect(promise.status).toBe(403);
@@ -428,10 +428,16 @@ describe('routes: permissions of the newest operations', () => {
       .post(`${PROMISE}/requests/preview`)
       .send({ name: 'new-es' });
     expect(preview.status).toBe(403);
-    expect(preview.body.error.message).toBe(
-      'Missing permission kratix.resource.create',
+    expect(preview.body.error.message).toMatch(
+      /^Missing permission kratix.resource.create on elastic-cloud request default\/new-es/,
     );
-    expect(audit.events).toEqual([]);
+    expect(
+      audit.events.map(e => [e.eventId, e.outcome?.split(' on ')[0]]),
+    ).toEqual([
+      ['workflow-resume', 'fail: Missing permission kratix.resource.rerun'],
+      ['workflow-resume', 'fail: Missing permission kratix.resource.rerun'],
+      ['request-preview', 'fail: Missing permission kratix.resource.create'],
+    ]);
     expect(source.createdDryRuns).toEqual([]);
     expect(
       source.requests.find(r => r.metadata.name === 'waiting')!.metadata.labels,

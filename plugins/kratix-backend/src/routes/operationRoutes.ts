@@ -1,9 +1,3 @@
-import {
-  kratixDeletePermission,
-  kratixPausePermission,
-  kratixRerunPermission,
-} from '@kratix-backstage/plugin-kratix-common';
-import type { BasicPermission } from '@backstage/plugin-permission-common';
 import type { Request } from 'express';
 import type Router from 'express-promise-router';
 import type { OperationTarget } from '../services';
@@ -12,15 +6,6 @@ import type { RouteOptions } from './types';
 import { params, parse, queries } from './validation';
 
 type Operation = 'rerun' | 'pause' | 'resume' | 'resume-workflow';
-
-const PERMISSIONS: Record<Operation | 'delete', BasicPermission> = {
-  rerun: kratixRerunPermission,
-  pause: kratixPausePermission,
-  resume: kratixPausePermission,
-  // Resuming a suspended workflow runs its pipelines again, as a re-run does.
-  'resume-workflow': kratixRerunPermission,
-  delete: kratixDeletePermission,
-};
 
 const EVENT_IDS: Record<Operation | 'delete', string> = {
   rerun: 'workflow-rerun',
@@ -32,14 +17,15 @@ const EVENT_IDS: Record<Operation | 'delete', string> = {
 
 /**
  * Operations: re-run, pause, resume, resume a suspended workflow (requests and
- * Promises) and delete (requests). Each has its permission and is audited with who ran
- * it.
+ * Promises) and delete (requests). Each has its permission, which the operation service
+ * checks on the request (a Promise needs an unconditional allow), and is audited with
+ * who ran it, also when it is refused.
  */
 export function registerOperationRoutes(
   router: ReturnType<typeof Router>,
   options: RouteOptions,
 ) {
-  const { services, authorize, auditor, logger } = options;
+  const { services, credentials, auditor, logger } = options;
 
   async function audited<T>(
     req: Request,
@@ -47,8 +33,7 @@ export function registerOperationRoutes(
     target: OperationTarget,
     run: (caller: KratixCaller) => Promise<T>,
   ): Promise<T> {
-    const credentials = await authorize(req, PERMISSIONS[operation]);
-    const caller = callerOf(credentials);
+    const caller = callerOf(await credentials(req));
     const actor = caller.actor;
     const meta = { operation, actor, ...target };
     const event = await auditor.createEvent({

@@ -7,7 +7,9 @@ const REQUEST = '/platforms/:platform/requests/:namespace/:promise/:name';
 const PROMISE = '/platforms/:platform/promises/:promise';
 
 /**
- * Read routes: platforms, Promises, requests, pipeline runs and placement.
+ * Read routes: platforms, Promises, requests, pipeline runs and placement. Each needs
+ * kratix.resource.read; the requests are those the caller may read (kratix.request.read,
+ * on each request): lists keep only them, and one outside them is not found.
  */
 export function registerReadRoutes(
   router: ReturnType<typeof Router>,
@@ -30,19 +32,19 @@ export function registerReadRoutes(
   // Before any route that could take `summary` for a path parameter.
   router.get('/requests/summary', async (req, res) => {
     const query = parse(queries.requests, req.query, 'query');
-    await authorize(req, kratixReadPermission);
-    res.json(await services.requests.summary(query));
+    const credentials = await authorize(req, kratixReadPermission);
+    res.json(await services.requests.summary(query, credentials));
   });
 
   router.get('/requests', async (req, res) => {
     const query = parse(queries.requestPage, req.query, 'query');
-    await authorize(req, kratixReadPermission);
+    const credentials = await authorize(req, kratixReadPermission);
     const { platform, namespace, ...paging } = query;
     const paged = Object.values(paging).some(v => v !== undefined);
     res.json(
       paged
-        ? await services.requests.listPage(query)
-        : await services.requests.listAll({ platform, namespace }),
+        ? await services.requests.listPage(query, credentials)
+        : await services.requests.listAll({ platform, namespace }, credentials),
     );
   });
 
@@ -63,9 +65,14 @@ export function registerReadRoutes(
   router.get(`${PROMISE}/requests`, async (req, res) => {
     const p = parse(params.promise, req.params, 'path');
     const { namespace } = parse(queries.namespace, req.query, 'query');
-    await authorize(req, kratixReadPermission);
+    const credentials = await authorize(req, kratixReadPermission);
     res.json(
-      await services.requests.listForPromise(p.platform, p.promise, namespace),
+      await services.requests.listForPromise(
+        p.platform,
+        p.promise,
+        namespace,
+        credentials,
+      ),
     );
   });
 
@@ -90,22 +97,29 @@ export function registerReadRoutes(
   router.get(REQUEST, async (req, res) => {
     const r = parse(params.request, req.params, 'path');
     parse(queries.none, req.query, 'query');
-    await authorize(req, kratixReadPermission);
+    const credentials = await authorize(req, kratixReadPermission);
     res.json(
-      await services.requests.get(r.platform, r.namespace, r.promise, r.name),
+      await services.requests.get(
+        r.platform,
+        r.namespace,
+        r.promise,
+        r.name,
+        credentials,
+      ),
     );
   });
 
   router.get(`${REQUEST}/runs`, async (req, res) => {
     const r = parse(params.request, req.params, 'path');
     parse(queries.none, req.query, 'query');
-    await authorize(req, kratixReadPermission);
+    const credentials = await authorize(req, kratixReadPermission);
     res.json(
       await services.runs.forRequest(
         r.platform,
         r.namespace,
         r.promise,
         r.name,
+        credentials,
       ),
     );
   });
@@ -113,16 +127,15 @@ export function registerReadRoutes(
   router.get(`${REQUEST}/placement`, async (req, res) => {
     const r = parse(params.request, req.params, 'path');
     const { content } = parse(queries.placement, req.query, 'query');
-    await authorize(req, kratixReadPermission);
+    const credentials = await authorize(req, kratixReadPermission);
     res.json(
       await services.placement.forRequest(
         r.platform,
         r.namespace,
         r.promise,
         r.name,
-        {
-          includeContent: content,
-        },
+        { includeContent: content },
+        credentials,
       ),
     );
   });

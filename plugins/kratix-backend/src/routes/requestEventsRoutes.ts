@@ -7,7 +7,8 @@ import { params, parse, queries } from './validation';
  * `GET /platforms/:platform/requests/:namespace/:promise/:name/events`: the request's
  * status changes and pipeline stage transitions, as newline-delimited JSON
  * (`application/x-ndjson`), from the shared watch caches. Starts with the current
- * state; ends when the client goes away or the request is deleted.
+ * state; ends when the client goes away or the request is deleted. A request the caller
+ * may not read (kratix.request.read) is not found.
  */
 export function registerRequestEventsRoutes(
   router: ReturnType<typeof Router>,
@@ -20,7 +21,7 @@ export function registerRequestEventsRoutes(
     async (req, res) => {
       const target = parse(params.request, req.params, 'path');
       parse(queries.none, req.query, 'query');
-      await authorize(req, kratixReadPermission);
+      const credentials = await authorize(req, kratixReadPermission);
 
       let started = false;
       const start = () => {
@@ -39,6 +40,7 @@ export function registerRequestEventsRoutes(
           res.write(`${JSON.stringify(event)}\n`);
         },
         () => res.end(),
+        credentials,
       );
       start();
       req.on('close', stop);

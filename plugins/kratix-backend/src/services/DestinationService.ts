@@ -1,6 +1,8 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
   KRATIX_LABELS,
+  kratixRequestReadPermission,
   type Destination,
   type DestinationRequest,
   type DestinationRequestsResponse,
@@ -38,6 +40,11 @@ import {
   toApiError,
 } from './platformAccess';
 import { loadRequestIndex } from './requestRelations';
+import { requestResource } from './RequestService';
+import {
+  type KratixAccessChecks,
+  unrestrictedKratixAccess,
+} from '../access/KratixAccess';
 
 /**
  * Destinations, their state stores, and the health of the workers that serve them.
@@ -45,7 +52,10 @@ import { loadRequestIndex } from './requestRelations';
  * @public
  */
 export class DestinationService {
-  constructor(private readonly platforms: KratixPlatforms) {}
+  constructor(
+    private readonly platforms: KratixPlatforms,
+    private readonly access: KratixAccessChecks = unrestrictedKratixAccess,
+  ) {}
 
   async list(platformName: string): Promise<PartialResult<Destination>> {
     const platform = requirePlatform(this.platforms, platformName);
@@ -73,13 +83,18 @@ export class DestinationService {
    * WorkPlacements there: one pass over the WorkPlacements, Works and requests of the
    * platform (its watch caches), not one read per request. Requests of a Promise that
    * cannot be read, or WorkPlacements and Works that cannot be listed, are `errors`.
+   * Given the caller's credentials (`viewer`), only the requests they may read.
    */
   async requests(
     platformName: string,
     name: string,
+    viewer?: BackstageCredentials,
   ): Promise<DestinationRequestsResponse> {
     const platform = requirePlatform(this.platforms, platformName);
     await this.find(platform, name);
+    const visible = viewer
+      ? await this.access.requestPredicate(viewer, kratixRequestReadPermission)
+      : () => true;
     const grouped = await Promise.all([
       platform.kratix.listWorks({ [KRATIX_LABELS.workType]: 'resource' }),
       platform.kratix.listWorkPlacements(),
@@ -99,7 +114,10 @@ export class DestinationService {
     const perPromise = await Promise.all(
       promises.map(async (promise): Promise<DestinationRequest[]> => {
         try {
-          const requests = await platform.kratix.listRequests(promise);
+          const requests = (await platform.kratix.listRequests(promise)).filter(
+            r =>
+              visible(requestResource(platform.name, promise.metadata.name, r)),
+          );
           return requestsWithPlacements(
             contextOf(platform),
             grouped,

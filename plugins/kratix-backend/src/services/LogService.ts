@@ -1,8 +1,16 @@
-import { NotFoundError } from '@backstage/errors';
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   KRATIX_LABELS,
+  kratixLogsReadPermission,
   type LogsUnavailable,
 } from '@kratix-backstage/plugin-kratix-common';
+import type { KubeObject } from '@kratix-backstage/plugin-kratix-node';
+import {
+  type KratixAccessChecks,
+  type KratixRequestDecision,
+  unrestrictedKratixAccess,
+} from '../access/KratixAccess';
 import { Readable } from 'node:stream';
 import type { LogOptions } from '../cluster/types';
 import type { KratixPlatforms } from '@kratix-backstage/plugin-kratix-node';
@@ -56,9 +64,29 @@ export function selectArchivedText(
   return text;
 }
 
+/** The request a pipeline Pod ran for, from Kratix's labels; undefined for a Promise's. */
+function requestOfPod(pod: KubeObject) {
+  const labels = pod.metadata.labels ?? {};
+  const promise = labels[KRATIX_LABELS.promiseName];
+  const name = labels[KRATIX_LABELS.resourceName];
+  if (!promise || !name || labels[KRATIX_LABELS.workflowType] === 'promise') {
+    return undefined;
+  }
+  return {
+    promise,
+    name,
+    namespace:
+      labels[KRATIX_LABELS.resourceNamespace] ??
+      pod.metadata.namespace ??
+      'default',
+  };
+}
+
 /**
  * Logs of pipeline stages. Only Kratix's pipeline Pods, and only their containers, can
- * be read.
+ * be read. Given the caller's credentials (`viewer`), `kratix.logs.read` is checked on
+ * the request the Pod ran for; a Promise's pipeline, and an archived log (whose Pod is
+ * gone and no longer says which request it ran for), need an unconditional allow.
  *
  * @public
  */
@@ -66,7 +94,48 @@ export class LogService {
   constructor(
     private readonly platforms: KratixPlatforms,
     private readonly archive?: LogArchive,
+    private readonly access: KratixAccessChecks = unrestrictedKratixAccess,
   ) {}
+
+  /** Throws NotAllowedError unless the decision allows the log of the Pod. */
+  private async allowPod(
+    decision: KratixRequestDecision,
+    platformName: string,
+    pod: KubeObject | undefined,
+    where: string,
+  ) {
+    if (decision.result === 'allow') return;
+    const denied = (why: string) =>
+      new NotAllowedError(
+        `Missing permission ${kratixLogsReadPermission.name} on ${where}${why}`,
+      );
+    if (decision.result === 'deny') throw denied('');
+    const target = pod ? requestOfPod(pod) : undefined;
+    if (!target) {
+      throw denied(
+        pod
+          ? ": a Promise's pipeline (the policy allows logs only of some requests)"
+          : ': its Pod is gone, so it no longer tells which request it ran for (the policy allows logs only of some requests)',
+      );
+    }
+    const platform = requirePlatform(this.platforms, platformName);
+    const promise = await platform.kratix
+      .getPromise(target.promise)
+      .catch(() => undefined);
+    const object = promise
+      ? await platform.kratix
+          .getRequest(promise, target.namespace, target.name)
+          .catch(() => undefined)
+      : undefined;
+    if (
+      !object ||
+      !decision.allows({ platform: platformName, ...target, object })
+    ) {
+      throw denied(
+        ` (${target.promise} request ${target.namespace}/${target.name})`,
+      );
+    }
+  }
 
   /** The archived log, as a stage log, when the Pod is gone and the archive has it. */
   private async fromArchive(
@@ -103,8 +172,17 @@ export class LogService {
     podName: string,
     container: string,
     options: LogOptions,
+    viewer?: BackstageCredentials,
   ): Promise<StageLog> {
     const platform = requirePlatform(this.platforms, platformName);
+    const decision: KratixRequestDecision = viewer
+      ? await this.access.requestDecision(viewer, kratixLogsReadPermission)
+      : { result: 'allow' };
+    const where = `the log of Pod '${namespace}/${podName}' on platform '${platform.name}'`;
+    // Refused before anything about the Pod is told.
+    if (decision.result === 'deny') {
+      await this.allowPod(decision, platform.name, undefined, where);
+    }
     const pod = await onPlatform(platform, () =>
       platform.kratix.getPod(namespace, podName),
     );
@@ -116,11 +194,15 @@ export class LogService {
         container,
         options,
       );
-      if (archived) return archived;
+      if (archived) {
+        await this.allowPod(decision, platform.name, undefined, where);
+        return archived;
+      }
       throw new NotFoundError(
         `No Kratix pipeline Pod '${namespace}/${podName}' on platform '${platform.name}': only Pods labelled ${KRATIX_LABELS.managedBy}=Kratix have their logs served`,
       );
     }
+    await this.allowPod(decision, platform.name, pod, where);
     const containers: string[] = [
       ...(pod.spec?.initContainers ?? []),
       ...(pod.spec?.containers ?? []),

@@ -1,9 +1,17 @@
 import type { KratixCaller } from '../access/types';
+import {
+  type KratixAccessChecks,
+  type KratixRequestPermission,
+  unrestrictedKratixAccess,
+} from '../access/KratixAccess';
 import { ConflictError } from '@backstage/errors';
 import {
   KRATIX_BACKSTAGE_ANNOTATIONS,
   KRATIX_LABELS,
   type KratixOperation,
+  kratixDeletePermission,
+  kratixPausePermission,
+  kratixRerunPermission,
   type OperationResult,
 } from '@kratix-backstage/plugin-kratix-common';
 import type { KubeObject } from '@kratix-backstage/plugin-kratix-node';
@@ -12,8 +20,13 @@ import type {
   KratixPlatform,
   KratixPlatforms,
 } from '@kratix-backstage/plugin-kratix-node';
+import {
+  type KratixWriteIdentity,
+  serviceOnlyWriteIdentity,
+} from '../identity/KratixWriteIdentity';
+import { writeOnPlatform } from '../identity/writeOnPlatform';
 import { origin } from './mapping/common';
-import { contextOf, onPlatform, requirePlatform } from './platformAccess';
+import { contextOf, requirePlatform } from './platformAccess';
 import { findPromise } from './PromiseService';
 import { findRequest } from './RequestService';
 
@@ -43,13 +56,61 @@ const LABELS: Record<
 };
 
 /**
+ * The permission each operation needs. Resuming a suspended workflow runs its pipelines
+ * again, as a re-run does.
+ *
+ * @public
+ */
+export const OPERATION_PERMISSIONS: Record<
+  KratixOperation,
+  KratixRequestPermission
+> = {
+  rerun: kratixRerunPermission,
+  pause: kratixPausePermission,
+  resume: kratixPausePermission,
+  'resume-workflow': kratixRerunPermission,
+  delete: kratixDeletePermission,
+};
+
+/**
  * The operations platform engineers run: re-run workflows, pause and resume
- * reconciliation, delete a request. Each is recorded on the object (who, when).
+ * reconciliation, delete a request. Each checks the caller's permission on the request
+ * (a Promise needs an unconditional allow) and is recorded on the object (who, when).
  *
  * @public
  */
 export class OperationService {
-  constructor(private readonly platforms: KratixPlatforms) {}
+  constructor(
+    private readonly platforms: KratixPlatforms,
+    private readonly access: KratixAccessChecks = unrestrictedKratixAccess,
+    /** Who writes reach each platform as (the caller, on platforms that write as the user). */
+    private readonly identity: KratixWriteIdentity = serviceOnlyWriteIdentity,
+  ) {}
+
+  /** The caller's permission for the operation on its target; throws NotAllowedError. */
+  private async authorize(
+    operation: KratixOperation,
+    target: OperationTarget,
+    object: KubeObject,
+    caller: KratixCaller,
+  ) {
+    const permission = OPERATION_PERMISSIONS[operation];
+    if (target.kind === 'promise') {
+      await this.access.authorizeUnconditional(
+        caller.credentials,
+        permission,
+        `Promise ${target.name} (platform ${target.platform})`,
+      );
+      return;
+    }
+    await this.access.authorizeRequest(caller.credentials, permission, {
+      platform: target.platform,
+      promise: target.promise,
+      namespace: target.namespace,
+      name: target.name,
+      object,
+    });
+  }
 
   async run(
     operation: Exclude<KratixOperation, 'delete'>,
@@ -59,6 +120,7 @@ export class OperationService {
     const { actor } = caller;
     const platform = requirePlatform(this.platforms, target.platform);
     const { ref, object } = await this.resolve(platform, target);
+    await this.authorize(operation, target, object, caller);
     if (
       operation === 'resume-workflow' &&
       object.metadata.labels?.[KRATIX_LABELS.workflowSuspended] !== 'true'
@@ -76,8 +138,12 @@ export class OperationService {
       labels: LABELS[operation],
       annotations: this.record(operation, actor, at),
     };
-    const updated = await onPlatform(platform, () =>
-      platform.kratix.patchMetadata(ref, patch),
+    const as = await this.identity.writeOptions(platform, caller);
+    const updated = await writeOnPlatform(
+      platform,
+      `${operation} ${this.what(target)}`,
+      as,
+      () => platform.kratix.patchMetadata(ref, patch, as),
     );
     return this.result(
       platform,
@@ -96,15 +162,17 @@ export class OperationService {
     const { actor } = caller;
     const platform = requirePlatform(this.platforms, target.platform);
     const { ref, object } = await this.resolve(platform, target);
+    await this.authorize('delete', target, object, caller);
     const at = new Date().toISOString();
     if (ref.kind !== 'request') throw new Error('only requests can be deleted');
+    const as = await this.identity.writeOptions(platform, caller);
     // Recorded first, so the request shows who deleted it while Kratix cleans up; best
     // effort: credentials may allow deleting but not patching (the auditor records it too).
     await platform.kratix
-      .patchMetadata(ref, { annotations: this.record('delete', actor, at) })
+      .patchMetadata(ref, { annotations: this.record('delete', actor, at) }, as)
       .catch(() => undefined);
-    await onPlatform(platform, () =>
-      platform.kratix.deleteRequest(ref.promise, ref.namespace, ref.name),
+    await writeOnPlatform(platform, `delete ${this.what(target)}`, as, () =>
+      platform.kratix.deleteRequest(ref.promise, ref.namespace, ref.name, as),
     );
     return this.result(
       platform,

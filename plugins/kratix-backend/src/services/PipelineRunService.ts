@@ -1,3 +1,8 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  type KratixAccessChecks,
+  unrestrictedKratixAccess,
+} from '../access/KratixAccess';
 import {
   KRATIX_LABELS,
   type KratixApiError,
@@ -20,7 +25,7 @@ import {
   toApiError,
 } from './platformAccess';
 import { findPromise } from './PromiseService';
-import { findRequest } from './RequestService';
+import { findRequest, requestResource } from './RequestService';
 import type { PrunedRunsTracker } from './PrunedRunsTracker';
 
 /**
@@ -35,13 +40,16 @@ export class PipelineRunService {
   constructor(
     private readonly platforms: KratixPlatforms,
     private readonly pruned?: PrunedRunsTracker,
+    private readonly access: KratixAccessChecks = unrestrictedKratixAccess,
   ) {}
 
+  /** Given the caller's credentials (`viewer`), a request they may not read is not found. */
   async forRequest(
     platformName: string,
     namespace: string,
     promiseName: string,
     name: string,
+    viewer?: BackstageCredentials,
   ): Promise<PipelineRunsResponse> {
     const platform = requirePlatform(this.platforms, platformName);
     const { promise, request } = await findRequest(
@@ -50,6 +58,12 @@ export class PipelineRunService {
       promiseName,
       name,
     );
+    if (viewer) {
+      await this.access.requireReadable(
+        viewer,
+        requestResource(platform.name, promiseName, request),
+      );
+    }
     const crossNamespace = Boolean(
       promise.spec?.workflows?.config?.pipelineNamespace,
     );

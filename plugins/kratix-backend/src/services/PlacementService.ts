@@ -1,3 +1,8 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  type KratixAccessChecks,
+  unrestrictedKratixAccess,
+} from '../access/KratixAccess';
 import {
   KRATIX_LABELS,
   type KratixApiError,
@@ -20,7 +25,7 @@ import {
   toApiError,
 } from './platformAccess';
 import { findPromise } from './PromiseService';
-import { findRequest } from './RequestService';
+import { findRequest, requestResource } from './RequestService';
 
 /**
  * Where the output of a request's or Promise's pipelines went: Works and WorkPlacements.
@@ -28,14 +33,19 @@ import { findRequest } from './RequestService';
  * @public
  */
 export class PlacementService {
-  constructor(private readonly platforms: KratixPlatforms) {}
+  constructor(
+    private readonly platforms: KratixPlatforms,
+    private readonly access: KratixAccessChecks = unrestrictedKratixAccess,
+  ) {}
 
+  /** Given the caller's credentials (`viewer`), a request they may not read is not found. */
   async forRequest(
     platformName: string,
     namespace: string,
     promiseName: string,
     name: string,
     options: { includeContent?: boolean } = {},
+    viewer?: BackstageCredentials,
   ): Promise<Placement> {
     const platform = requirePlatform(this.platforms, platformName);
     const { promise, request } = await findRequest(
@@ -44,6 +54,12 @@ export class PlacementService {
       promiseName,
       name,
     );
+    if (viewer) {
+      await this.access.requireReadable(
+        viewer,
+        requestResource(platform.name, promiseName, request),
+      );
+    }
     const workNamespace = pipelineNamespace(promise, request);
     const works = await onPlatform(platform, () =>
       platform.kratix.listWorks({

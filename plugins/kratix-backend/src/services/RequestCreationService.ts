@@ -1,14 +1,27 @@
 import type { KratixCaller } from '../access/types';
+import {
+  type KratixAccessChecks,
+  unrestrictedKratixAccess,
+} from '../access/KratixAccess';
 import { ConflictError, InputError } from '@backstage/errors';
 import {
+  KRATIX_OWNER_ANNOTATION,
   KRATIX_REQUESTER_ANNOTATION,
+  kratixCreatePermission,
   requestEntityName,
 } from '@kratix-backstage/plugin-kratix-common';
 import {
+  type KratixWriteOptions,
   type KubeObject,
+  normalizeEntityRef,
   readPromiseApi,
 } from '@kratix-backstage/plugin-kratix-node';
 import { toKratixClusterError } from '../cluster/errors';
+import {
+  type KratixWriteIdentity,
+  serviceOnlyWriteIdentity,
+} from '../identity/KratixWriteIdentity';
+import { forbiddenWrite } from '../identity/writeOnPlatform';
 import type { KratixPlatforms } from '@kratix-backstage/plugin-kratix-node';
 import { onPlatform, requirePlatform } from './platformAccess';
 import { findPromise } from './PromiseService';
@@ -30,9 +43,18 @@ export interface NewResourceRequest {
   spec: Record<string, unknown>;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
+  /**
+   * Who owns the request, an entity ref (`group:default/team-a`; a group when no kind is
+   * given). Recorded as `backstage.io/kratix-owner`; default: the requester (on an
+   * update: the owner it had).
+   */
+  owner?: string;
   dryRun?: boolean;
   updateExisting?: boolean;
 }
+
+const ENTITY_REF =
+  /^(?:[a-z0-9][a-z0-9._-]*:)?(?:[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/i;
 
 /**
  * A request that was created (or, in a dry run, would be).
@@ -51,26 +73,38 @@ export interface CreatedResourceRequest {
   /** True when an existing request was updated. */
   updated: boolean;
   requester: string;
+  /** Who owns it (an entity ref). */
+  owner: string;
   /** The name of the catalog entity the request will have. */
   entityName: string;
   object: KubeObject;
 }
 
 /**
- * Creates resource requests: resolves the kind from the Promise, checks the spec
- * against the Promise's schema before anything reaches the cluster, and records the
- * requester on the object.
+ * Creates resource requests: resolves the kind from the Promise, checks the caller's
+ * permission on the object about to be created (and, on an update, on the request it
+ * replaces), checks the spec against the Promise's schema before anything reaches the
+ * cluster, and records the requester and owner on the object.
  *
  * @public
  */
 export class RequestCreationService {
-  constructor(private readonly platforms: KratixPlatforms) {}
+  constructor(
+    private readonly platforms: KratixPlatforms,
+    private readonly access: KratixAccessChecks = unrestrictedKratixAccess,
+    /** Who writes reach each platform as (the caller, on platforms that write as the user). */
+    private readonly identity: KratixWriteIdentity = serviceOnlyWriteIdentity,
+  ) {}
 
   async create(
     input: NewResourceRequest,
     caller: KratixCaller,
   ): Promise<CreatedResourceRequest> {
-    const requester = caller.actor;
+    if (input.owner !== undefined && !ENTITY_REF.test(input.owner)) {
+      throw new InputError(
+        `owner must be an entity ref such as group:default/team-a, not '${input.owner}'`,
+      );
+    }
     const platform = requirePlatform(this.platforms, input.platform);
     const promise = await findPromise(platform, input.promise);
     let api: ReturnType<typeof readPromiseApi>;
@@ -88,7 +122,15 @@ export class RequestCreationService {
         `Promise '${input.promise}' on platform '${platform.name}' has no API: it takes no requests`,
       );
     }
-    this.validate(api.schema, input);
+    const existing = await onPlatform(platform, () =>
+      platform.kratix.getRequest(promise, input.namespace, input.name),
+    );
+    // An update keeps who asked for the request and who owns it.
+    const kept = existing?.metadata.annotations ?? {};
+    const requester = kept[KRATIX_REQUESTER_ANNOTATION] ?? caller.actor;
+    const owner = input.owner
+      ? normalizeEntityRef(input.owner, 'group')
+      : kept[KRATIX_OWNER_ANNOTATION] ?? requester;
 
     const apiVersion = `${api.group}/${api.version}`;
     const object: KubeObject = {
@@ -103,14 +145,32 @@ export class RequestCreationService {
         annotations: {
           ...input.annotations,
           [KRATIX_REQUESTER_ANNOTATION]: requester,
+          [KRATIX_OWNER_ANNOTATION]: owner,
         },
       },
       spec: input.spec,
     };
-    const what = `${api.kind} '${input.namespace}/${input.name}' on platform '${platform.name}'`;
-    const existing = await onPlatform(platform, () =>
-      platform.kratix.getRequest(promise, input.namespace, input.name),
+    const resource = {
+      platform: platform.name,
+      promise: input.promise,
+      namespace: input.namespace,
+      name: input.name,
+    };
+    // Checked on what would be written, so a policy can limit namespaces or owners.
+    await this.access.authorizeRequest(
+      caller.credentials,
+      kratixCreatePermission,
+      { ...resource, object },
     );
+    if (existing && input.updateExisting) {
+      await this.access.authorizeRequest(
+        caller.credentials,
+        kratixCreatePermission,
+        { ...resource, object: existing },
+      );
+    }
+    this.validate(api.schema, input);
+    const what = `${api.kind} '${input.namespace}/${input.name}' on platform '${platform.name}'`;
     if (!input.updateExisting) {
       if (existing) {
         throw new ConflictError(
@@ -118,10 +178,15 @@ export class RequestCreationService {
         );
       }
     }
-    const stored = await this.send(platform.name, what, () =>
+    const as = await this.identity.writeOptions(platform, caller);
+    const action = `${input.updateExisting ? 'update' : 'create'} ${
+      api.kind
+    } '${input.namespace}/${input.name}'${input.dryRun ? ' (dry run)' : ''}`;
+    const stored = await this.send(platform.name, what, action, as, () =>
       platform.kratix.createRequest(promise, object, {
         dryRun: input.dryRun,
         updateExisting: input.updateExisting,
+        ...as,
       }),
     );
     return {
@@ -137,6 +202,7 @@ export class RequestCreationService {
       dryRun: Boolean(input.dryRun),
       updated: Boolean(existing),
       requester,
+      owner,
       entityName: requestEntityName(
         platform.name,
         input.namespace,
@@ -163,12 +229,16 @@ export class RequestCreationService {
   private async send<T>(
     platform: string,
     what: string,
+    action: string,
+    as: KratixWriteOptions,
     write: () => Promise<T>,
   ): Promise<T> {
     const target = this.platforms.get(platform)!;
     try {
       return await write();
     } catch (error) {
+      const forbidden = forbiddenWrite(target, action, as, error);
+      if (forbidden) throw forbidden;
       const typed = toKratixClusterError(error, target.kratix.cluster);
       if (typed.statusCode === 409) {
         throw new ConflictError(`${what} already exists`, typed);

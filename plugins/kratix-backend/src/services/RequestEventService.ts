@@ -1,3 +1,8 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  type KratixAccessChecks,
+  unrestrictedKratixAccess,
+} from '../access/KratixAccess';
 import {
   KRATIX_LABELS,
   type PipelineRun,
@@ -9,7 +14,7 @@ import type { KratixPlatforms } from '@kratix-backstage/plugin-kratix-node';
 import type { PipelineRunService } from './PipelineRunService';
 import { requirePlatform } from './platformAccess';
 import type { RequestService } from './RequestService';
-import { findRequest } from './RequestService';
+import { findRequest, requestResource } from './RequestService';
 
 type Target = {
   platform: string;
@@ -36,6 +41,7 @@ export class RequestEventService {
     private readonly platforms: KratixPlatforms,
     private readonly requests: RequestService,
     private readonly runs: PipelineRunService,
+    private readonly access: KratixAccessChecks = unrestrictedKratixAccess,
   ) {}
 
   /**
@@ -46,9 +52,22 @@ export class RequestEventService {
     target: Target,
     send: (event: ResourceRequestEvent) => void,
     onEnd: () => void,
+    viewer?: BackstageCredentials,
   ): Promise<() => void> {
     const platform = requirePlatform(this.platforms, target.platform);
-    await findRequest(platform, target.namespace, target.promise, target.name);
+    const { request: found } = await findRequest(
+      platform,
+      target.namespace,
+      target.promise,
+      target.name,
+    );
+    // Given the caller's credentials, a request they may not read is not found.
+    if (viewer) {
+      await this.access.requireReadable(
+        viewer,
+        requestResource(platform.name, target.promise, found),
+      );
+    }
     const previous: Snapshot = {
       status: '',
       runs: new Map(),

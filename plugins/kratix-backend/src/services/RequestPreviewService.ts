@@ -12,10 +12,16 @@ import {
 import {
   decodeWorkload,
   type KratixPlatform,
+  type KratixWriteOptions,
   type KratixPlatforms,
   type KubeObject,
 } from '@kratix-backstage/plugin-kratix-node';
 import { toKratixClusterError } from '../cluster/errors';
+import {
+  type KratixWriteIdentity,
+  serviceOnlyWriteIdentity,
+} from '../identity/KratixWriteIdentity';
+import { forbiddenWrite, writeOnPlatform } from '../identity/writeOnPlatform';
 import { findCondition, origin, readConditions } from './mapping/common';
 import { contextOf, onPlatform, requirePlatform } from './platformAccess';
 import { findPromise } from './PromiseService';
@@ -120,14 +126,16 @@ function filesOf(work: KubeObject): PreviewFile[] {
  * no files). The note says which ran, and why. Nothing is kept: the DryRun is deleted
  * afterwards (Kubernetes then removes its ephemeral request and Works).
  *
- * The DryRun is created with the backend's own credentials (the platform's
- * connection), after the caller's permission to create requests was checked.
+ * The DryRun is created, read and deleted as the caller on platforms that write as the
+ * user (impersonation), else with the backend's own credentials; either way after the
+ * caller's permission to create requests was checked.
  *
  * @public
  */
 export class RequestPreviewService {
   private readonly timings: PreviewTimings;
   private readonly now: () => number;
+  private readonly identity: KratixWriteIdentity;
   /** Platforms whose DryRun did not answer: previewed server-side until `until`. */
   private readonly unanswered = new Map<
     string,
@@ -137,10 +145,16 @@ export class RequestPreviewService {
   constructor(
     private readonly platforms: KratixPlatforms,
     private readonly creation: RequestCreationService,
-    options: { timings?: Partial<PreviewTimings>; now?: () => number } = {},
+    options: {
+      timings?: Partial<PreviewTimings>;
+      now?: () => number;
+      /** Who writes reach each platform as (the caller, on platforms that write as the user). */
+      identity?: KratixWriteIdentity;
+    } = {},
   ) {
     this.timings = { ...DEFAULT_TIMINGS, ...options.timings };
     this.now = options.now ?? Date.now;
+    this.identity = options.identity ?? serviceOnlyWriteIdentity;
   }
 
   async preview(
@@ -204,41 +218,50 @@ export class RequestPreviewService {
 
     const name = dryRunName(input.name);
     const dryRunRef = { name, namespace: input.namespace };
+    const as = await this.identity.writeOptions(platform, caller);
+    const what = `create a DryRun of ${input.promise} request '${input.namespace}/${input.name}'`;
     let created = false;
     try {
       try {
-        await platform.kratix.createDryRun({
-          apiVersion: `${KRATIX_PLATFORM_GROUP}/${KRATIX_PLATFORM_VERSION}`,
-          kind: 'DryRun',
-          metadata: {
-            ...dryRunRef,
-            labels: {
-              [KRATIX_LABELS.promiseName]: input.promise,
-              'app.kubernetes.io/created-by': 'backstage-kratix',
+        await platform.kratix.createDryRun(
+          {
+            apiVersion: `${KRATIX_PLATFORM_GROUP}/${KRATIX_PLATFORM_VERSION}`,
+            kind: 'DryRun',
+            metadata: {
+              ...dryRunRef,
+              labels: {
+                [KRATIX_LABELS.promiseName]: input.promise,
+                'app.kubernetes.io/created-by': 'backstage-kratix',
+              },
+              annotations: { [KRATIX_REQUESTER_ANNOTATION]: requester },
             },
-            annotations: { [KRATIX_REQUESTER_ANNOTATION]: requester },
-          },
-          spec: {
-            promiseRef: { name: input.promise },
-            resourceRequestRef: {
-              name: input.name,
-              namespace: input.namespace,
+            spec: {
+              promiseRef: { name: input.promise },
+              resourceRequestRef: {
+                name: input.name,
+                namespace: input.namespace,
+              },
+              resource: object.spec,
             },
-            resource: object.spec,
           },
-        });
+          as,
+        );
         created = true;
       } catch (error) {
         if (mode === 'kratix') {
-          return await onPlatform(platform, () => Promise.reject(error));
+          return await writeOnPlatform(platform, what, as, () =>
+            Promise.reject(error),
+          );
         }
-        const typed = toKratixClusterError(error, platform.kratix.cluster);
+        const refused =
+          forbiddenWrite(platform, what, as, error)?.message ??
+          toKratixClusterError(error, platform.kratix.cluster).message;
         return serverPreview(
-          `Kratix's DryRun could not be created on platform '${platform.name}' (${typed.message}), so ${serverDid}.`,
+          `Kratix's DryRun could not be created on platform '${platform.name}' (${refused}), so ${serverDid}.`,
         );
       }
 
-      const outcome = await this.follow(platform, promise, dryRunRef);
+      const outcome = await this.follow(platform, promise, dryRunRef, as);
       if (
         outcome.kind === 'timed-out' &&
         !outcome.answered &&
@@ -326,7 +349,7 @@ export class RequestPreviewService {
     } finally {
       if (created) {
         await platform.kratix
-          .deleteDryRun(dryRunRef.namespace, dryRunRef.name)
+          .deleteDryRun(dryRunRef.namespace, dryRunRef.name, as)
           .catch(() => undefined);
       }
     }
@@ -337,13 +360,14 @@ export class RequestPreviewService {
     platform: KratixPlatform,
     promise: KubeObject,
     ref: { name: string; namespace: string },
+    as: KratixWriteOptions,
   ): Promise<DryRunOutcome> {
     const start = this.now();
     let answered = false;
     let ephemeral: string | undefined;
     for (;;) {
       const dryRun = await onPlatform(platform, () =>
-        platform.kratix.getDryRun(ref.namespace, ref.name),
+        platform.kratix.getDryRun(ref.namespace, ref.name, as),
       );
       if (dryRun) {
         const completed = findCondition(readConditions(dryRun), 'Completed');

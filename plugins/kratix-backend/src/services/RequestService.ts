@@ -1,13 +1,22 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import type {
-  PartialResult,
-  ResourceRequest,
-  ResourceRequestPage,
-  ResourceRequestPageOptions,
-  ResourceRequestPromiseCount,
-  ResourceRequestSummary,
+import {
+  kratixRequestReadPermission,
+  type PartialResult,
+  type ResourceRequest,
+  type ResourceRequestPage,
+  type ResourceRequestPageOptions,
+  type ResourceRequestPromiseCount,
+  type ResourceRequestSummary,
 } from '@kratix-backstage/plugin-kratix-common';
-import type { KubeObject } from '@kratix-backstage/plugin-kratix-node';
+import type {
+  KratixRequestResource,
+  KubeObject,
+} from '@kratix-backstage/plugin-kratix-node';
+import {
+  type KratixAccessChecks,
+  unrestrictedKratixAccess,
+} from '../access/KratixAccess';
 import type {
   KratixPlatform,
   KratixPlatforms,
@@ -54,28 +63,64 @@ export async function findRequest(
   return { promise, request };
 }
 
+/** A request object as permission rules see it. */
+export function requestResource(
+  platform: string,
+  promise: string,
+  request: KubeObject,
+): KratixRequestResource {
+  return {
+    platform,
+    promise,
+    namespace: request.metadata.namespace ?? 'default',
+    name: request.metadata.name,
+    object: request,
+  };
+}
+
 /**
- * Resource requests: of a Promise, of every Promise, or one.
+ * Resource requests: of a Promise, of every Promise, or one. Given the caller's
+ * credentials (`viewer`), lists keep only the requests they may read
+ * (`kratix.request.read`, one decision per call) and one they may not read is not found;
+ * without, the backend itself reads everything.
  *
  * @public
  */
 export class RequestService {
-  constructor(private readonly platforms: KratixPlatforms) {}
+  constructor(
+    private readonly platforms: KratixPlatforms,
+    private readonly access: KratixAccessChecks = unrestrictedKratixAccess,
+  ) {}
+
+  /** Which requests the viewer may read: one decision, applied to each request. */
+  private async visibility(
+    viewer: BackstageCredentials | undefined,
+  ): Promise<(request: KratixRequestResource) => boolean> {
+    return viewer
+      ? this.access.requestPredicate(viewer, kratixRequestReadPermission)
+      : () => true;
+  }
 
   async listForPromise(
     platformName: string,
     promiseName: string,
     namespace?: string,
+    viewer?: BackstageCredentials,
   ): Promise<PartialResult<ResourceRequest>> {
     const platform = requirePlatform(this.platforms, platformName);
     const promise = await findPromise(platform, promiseName);
-    const [items, { index, errors }] = await Promise.all([
+    const [items, { index, errors }, visible] = await Promise.all([
       onPlatform(platform, () =>
         platform.kratix.listRequests(promise, namespace),
       ),
       loadRequestIndex(platform),
+      this.visibility(viewer),
     ]);
-    const requests = items.filter(r => !isDryRunRequest(r));
+    const requests = items.filter(
+      r =>
+        !isDryRunRequest(r) &&
+        visible(requestResource(platform.name, promiseName, r)),
+    );
     return {
       items: requests
         .map(r =>
@@ -94,10 +139,12 @@ export class RequestService {
   /** Every request of every Promise: a Promise whose requests cannot be read is an error, not a failure. */
   async listAll(
     options: { platform?: string; namespace?: string } = {},
+    viewer?: BackstageCredentials,
   ): Promise<PartialResult<ResourceRequest>> {
     const platforms = options.platform
       ? [requirePlatform(this.platforms, options.platform)]
       : this.platforms.list();
+    const visible = await this.visibility(viewer);
     const result = await fanOut(platforms, async platform => {
       const [promises, indexed] = await Promise.all([
         platform.kratix.listPromises(),
@@ -113,7 +160,13 @@ export class RequestService {
             );
             return {
               items: requests
-                .filter(r => !isDryRunRequest(r))
+                .filter(
+                  r =>
+                    !isDryRunRequest(r) &&
+                    visible(
+                      requestResource(platform.name, promise.metadata.name, r),
+                    ),
+                )
                 .map(r =>
                   toResourceRequest(
                     contextOf(platform),
@@ -150,8 +203,9 @@ export class RequestService {
    */
   async summary(
     options: { platform?: string; namespace?: string } = {},
+    viewer?: BackstageCredentials,
   ): Promise<ResourceRequestSummary> {
-    const { items, errors } = await this.listAll(options);
+    const { items, errors } = await this.listAll(options, viewer);
     const byState: ResourceRequestSummary['byState'] = {};
     const byHealth: ResourceRequestSummary['byHealth'] = {};
     let suspended = 0;
@@ -200,6 +254,7 @@ export class RequestService {
    */
   async listPage(
     options: ResourceRequestPageOptions = {},
+    viewer?: BackstageCredentials,
   ): Promise<ResourceRequestPage> {
     const {
       platform,
@@ -210,7 +265,10 @@ export class RequestService {
       state,
       health,
     } = options;
-    const { items, errors } = await this.listAll({ platform, namespace });
+    const { items, errors } = await this.listAll(
+      { platform, namespace },
+      viewer,
+    );
     const needle = search?.trim().toLocaleLowerCase();
     const matches = items.filter(
       r =>
@@ -236,6 +294,7 @@ export class RequestService {
     namespace: string,
     promiseName: string,
     name: string,
+    viewer?: BackstageCredentials,
   ) {
     const platform = requirePlatform(this.platforms, platformName);
     const { promise, request } = await findRequest(
@@ -244,6 +303,12 @@ export class RequestService {
       promiseName,
       name,
     );
+    if (viewer) {
+      await this.access.requireReadable(
+        viewer,
+        requestResource(platform.name, promiseName, request),
+      );
+    }
     return toResourceRequest(
       contextOf(platform),
       promiseName,

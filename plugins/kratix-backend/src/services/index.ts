@@ -1,4 +1,6 @@
 import type { KratixPlatforms } from '@kratix-backstage/plugin-kratix-node';
+import type { KratixAccessChecks } from '../access/KratixAccess';
+import type { KratixWriteIdentity } from '../identity/KratixWriteIdentity';
 import { DestinationService } from './DestinationService';
 import { LogService } from './LogService';
 import type { LogArchive } from '../logArchive';
@@ -18,12 +20,16 @@ import {
 
 export { DestinationService } from './DestinationService';
 export { LogService, selectArchivedText, type StageLog } from './LogService';
-export { OperationService, type OperationTarget } from './OperationService';
+export {
+  OPERATION_PERMISSIONS,
+  OperationService,
+  type OperationTarget,
+} from './OperationService';
 export { PipelineRunService } from './PipelineRunService';
 export { PlacementService } from './PlacementService';
 export { PlatformService } from './PlatformService';
 export { PromiseService } from './PromiseService';
-export { RequestService } from './RequestService';
+export { RequestService, requestResource } from './RequestService';
 export {
   RequestCreationService,
   type CreatedResourceRequest,
@@ -67,27 +73,46 @@ export function createKratixServices(
     previewTimings?: Partial<PreviewTimings>;
     /** Serves the logs of Pods that are gone (see the backend plugin's README). */
     logArchive?: LogArchive;
+    /**
+     * The permission checks: writes always check the caller's permissions, and reads
+     * given the caller's credentials keep only what they may see. Without it nothing is
+     * checked (tests, backend code acting on its own behalf).
+     */
+    access?: KratixAccessChecks;
+    /**
+     * Who writes reach each platform as: needed by platforms that write as the user
+     * (`writeAs: user`), whose writes impersonate the caller with the groups the
+     * catalog knows (`CatalogWriteIdentity`). Without it, such platforms refuse writes.
+     */
+    identity?: KratixWriteIdentity;
   } = {},
 ): KratixServices {
-  const requests = new RequestService(platforms);
-  const creation = new RequestCreationService(platforms);
+  const { access } = options;
+  const requests = new RequestService(platforms, access);
+  const creation = new RequestCreationService(
+    platforms,
+    access,
+    options.identity,
+  );
   const runs = new PipelineRunService(
     platforms,
     new PrunedRunsTracker(platforms),
+    access,
   );
   return {
     platforms: new PlatformService(platforms),
     promises: new PromiseService(platforms),
     requests,
     runs,
-    placement: new PlacementService(platforms),
-    destinations: new DestinationService(platforms),
-    logs: new LogService(platforms, options.logArchive),
-    operations: new OperationService(platforms),
+    placement: new PlacementService(platforms, access),
+    destinations: new DestinationService(platforms, access),
+    logs: new LogService(platforms, options.logArchive, access),
+    operations: new OperationService(platforms, access, options.identity),
     creation,
-    events: new RequestEventService(platforms, requests, runs),
+    events: new RequestEventService(platforms, requests, runs, access),
     preview: new RequestPreviewService(platforms, creation, {
       timings: options.previewTimings,
+      identity: options.identity,
     }),
   };
 }

@@ -15,6 +15,7 @@ import Replay from '@material-ui/icons/Replay';
 import { useState } from 'react';
 import type { KratixOperationTarget } from '../../api';
 import { ConfirmDeleteDialog } from './ConfirmDeleteDialog';
+import { permissionResourceRef } from './permissionResourceRef';
 import { describeTarget, useRunOperation } from './useRunOperation';
 
 const useStyles = makeStyles(theme => ({
@@ -23,7 +24,7 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * Re-run, pause/resume and (for requests) delete, each shown only to users who hold its
- * permission. Delete asks first.
+ * permission on this request (on a Promise: unconditionally). Delete asks first.
  */
 export const OperationButtons = (props: {
   target: KratixOperationTarget;
@@ -33,9 +34,19 @@ export const OperationButtons = (props: {
 }) => {
   const { target, paused, onDone } = props;
   const classes = useStyles();
-  const rerun = usePermission({ permission: kratixRerunPermission });
-  const pause = usePermission({ permission: kratixPausePermission });
-  const remove = usePermission({ permission: kratixDeletePermission });
+  const resourceRef = permissionResourceRef(target);
+  const rerun = usePermission({
+    permission: kratixRerunPermission,
+    resourceRef,
+  });
+  const pause = usePermission({
+    permission: kratixPausePermission,
+    resourceRef,
+  });
+  const remove = usePermission({
+    permission: kratixDeletePermission,
+    resourceRef,
+  });
   const { run: runOperation, busy } = useRunOperation(target, onDone);
   const [confirming, setConfirming] = useState(false);
 

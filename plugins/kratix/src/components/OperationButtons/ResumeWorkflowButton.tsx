@@ -6,6 +6,7 @@ import {
 import Button from '@material-ui/core/Button';
 import PlayArrow from '@material-ui/icons/PlayArrow';
 import type { KratixOperationTarget } from '../../api';
+import { permissionResourceRef } from './permissionResourceRef';
 import { useRunOperation } from './useRunOperation';
 
 /**
@@ -17,7 +18,10 @@ export const ResumeWorkflowButton = (props: {
   target: KratixOperationTarget;
   onDone?: (operation: KratixOperation) => void;
 }) => {
-  const rerun = usePermission({ permission: kratixRerunPermission });
+  const rerun = usePermission({
+    permission: kratixRerunPermission,
+    resourceRef: permissionResourceRef(props.target),
+  });
   const { run, busy } = useRunOperation(props.target, props.onDone);
   if (!rerun.allowed) return null;
   return (

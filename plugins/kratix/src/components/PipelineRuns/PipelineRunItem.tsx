@@ -93,6 +93,16 @@ export const PipelineRunItem = (props: {
                 pod: run.pod,
                 container: stage.name,
               }}
+              request={
+                run.workflowType === 'resource' && run.resource
+                  ? {
+                      platform: run.platform,
+                      promise: run.promise,
+                      ...run.resource,
+                    }
+                  : undefined
+              }
+              promise={run.promise}
               stageState={stage.state}
             />
           </Box>

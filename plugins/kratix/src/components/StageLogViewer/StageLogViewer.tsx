@@ -5,19 +5,37 @@ import {
   type PipelineState,
 } from '@kratix-backstage/plugin-kratix-common';
 import Typography from '@material-ui/core/Typography';
-import type { KratixStageLogRef } from '../../api';
+import type { KratixRequestRef, KratixStageLogRef } from '../../api';
+import { permissionResourceRef } from '../OperationButtons/permissionResourceRef';
 import { StageLogPanel } from './StageLogPanel';
 
 /**
  * The log of one pipeline stage, in core-components' `LogViewer`: tail, follow (streamed
- * while the stage runs), search, download. Needs the `kratix.logs.read` permission.
+ * while the stage runs), search, download. Needs the `kratix.logs.read` permission on
+ * the request the pipeline ran for (`request`; without one, a Promise's pipeline: an
+ * unconditional allow).
  */
 export const StageLogViewer = (props: {
   logRef: KratixStageLogRef;
   stageState: PipelineState;
+  /** The request whose pipeline ran, when it is a request's. */
+  request?: KratixRequestRef;
+  /** The Promise whose pipeline ran, when it is a Promise's. */
+  promise?: string;
 }) => {
-  const { logRef, stageState } = props;
-  const permission = usePermission({ permission: kratixLogsReadPermission });
+  const { logRef, stageState, request } = props;
+  const permission = usePermission({
+    permission: kratixLogsReadPermission,
+    resourceRef: permissionResourceRef(
+      request
+        ? { kind: 'request', ...request }
+        : {
+            kind: 'promise',
+            platform: logRef.platform,
+            name: props.promise ?? '',
+          },
+    ),
+  });
   if (permission.loading) return <Progress />;
   if (!permission.allowed) {
     return (
