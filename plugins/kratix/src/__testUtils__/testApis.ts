@@ -12,8 +12,18 @@ import * as fx from './fixtures';
 /** Where the tests' Kratix backend lives (served by msw). */
 export const API = 'http://kratix.test/api/kratix';
 
-/** The APIs a Kratix component needs: the real client, a permission API, alerts. */
-export function kratixTestApis(options: { allow?: string[] | 'all' } = {}): {
+/**
+ * The APIs a Kratix component needs: the real client, a permission API, alerts. `allow`
+ * names the permissions allowed, or decides each (with the request's resource ref).
+ */
+export function kratixTestApis(
+  options: {
+    allow?:
+      | string[]
+      | 'all'
+      | ((permission: string, resourceRef?: string) => boolean);
+  } = {},
+): {
   apis: TestApiPair<any>[];
   alertApi: ReturnType<typeof mockApis.alert>;
 } {
@@ -28,10 +38,17 @@ export function kratixTestApis(options: { allow?: string[] | 'all' } = {}): {
       }),
     ],
     mockApis.permission({
-      authorize: req =>
-        allow === 'all' || allow.includes(req.permission.name)
-          ? AuthorizeResult.ALLOW
-          : AuthorizeResult.DENY,
+      authorize: req => {
+        let allowed: boolean;
+        if (allow === 'all') allowed = true;
+        else if (typeof allow === 'function') {
+          allowed = allow(
+            req.permission.name,
+            'resourceRef' in req ? req.resourceRef : undefined,
+          );
+        } else allowed = allow.includes(req.permission.name);
+        return allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY;
+      },
     }),
     alertApi,
   ];

@@ -47,14 +47,25 @@ describe('StageLogViewer', () => {
 
   const render = (
     stageState: 'running' | 'succeeded' | 'pending',
-    allow?: string[],
+    allow?: Parameters<typeof kratixTestApis>[0]['allow'],
+    request?: {
+      platform: string;
+      namespace: string;
+      promise: string;
+      name: string;
+    },
   ) => {
     const { apis, alertApi } = kratixTestApis({ allow });
     return {
       alertApi,
       ...renderInTestApp(
         <FreshPermissions>
-          <StageLogViewer logRef={REF} stageState={stageState} />
+          <StageLogViewer
+            logRef={REF}
+            stageState={stageState}
+            request={request}
+            promise="elastic-cloud"
+          />
         </FreshPermissions>,
         { apis },
       ),
@@ -194,6 +205,37 @@ describe('StageLogViewer', () => {
       await screen.findByText(/Stage pipeline-stage-0 has not started yet/),
     ).toBeInTheDocument();
     expect(asked).not.toHaveBeenCalled();
+  });
+
+  it('asks for kratix.logs.read on the request the pipeline ran for', async () => {
+    server.use(http.get(URL_, () => text('Downloading CRDS...\n')));
+    const example = {
+      platform: 'demo',
+      namespace: 'default',
+      promise: 'elastic-cloud',
+      name: 'example',
+    };
+    // A policy that allows the logs of example only.
+    const onlyExample = (_permission: string, ref?: string) =>
+      ref === 'demo:default/elastic-cloud/example';
+    render('succeeded', onlyExample, example);
+    expect(
+      await within(await screen.findByTestId('kratix-log-lines')).findByText(
+        'Downloading CRDS...',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it("denies a Promise's pipeline logs unless allowed unconditionally", async () => {
+    render(
+      'succeeded',
+      (_permission, ref) => ref === 'demo:default/elastic-cloud/example',
+    );
+    expect(
+      await screen.findByText(
+        /You do not have permission to read pipeline logs/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('shows a permission-denied view without kratix.logs.read', async () => {
