@@ -4,6 +4,8 @@ import {
   AuthorizeResult,
   isResourcePermission,
   type Permission,
+  type PermissionCondition,
+  type PermissionCriteria,
   type PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
@@ -52,7 +54,7 @@ function policy(
     return { result: AuthorizeResult.ALLOW };
   }
   const claims = CLAIMS[user] ?? [user];
-  const theirs = {
+  const theirs: PermissionCriteria<PermissionCondition<'kratix-request'>> = {
     anyOf: [
       kratixRequestConditions.isRequester({ claims }),
       kratixRequestConditions.isOwner({ claims }),

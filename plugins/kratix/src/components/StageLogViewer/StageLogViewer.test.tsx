@@ -47,7 +47,7 @@ describe('StageLogViewer', () => {
 
   const render = (
     stageState: 'running' | 'succeeded' | 'pending',
-    allow?: Parameters<typeof kratixTestApis>[0]['allow'],
+    allow?: NonNullable<Parameters<typeof kratixTestApis>[0]>['allow'],
     request?: {
       platform: string;
       namespace: string;
