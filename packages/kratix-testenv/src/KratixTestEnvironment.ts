@@ -5,6 +5,7 @@ import type { PipelineRunner } from './kratix/PipelineRunner';
 import { GitStateStore } from './GitStateStore';
 import { KustomizationStatus } from './flux/FluxKustomizationStatus';
 import { TestCluster } from './TestCluster';
+import type { AuditLogOptions } from './controlPlane/auditLog';
 
 /** Options of {@link startKratixTestEnvironment}. */
 export interface KratixTestEnvironmentOptions {
@@ -41,6 +42,11 @@ export interface KratixTestEnvironmentOptions {
    * another Kratix on this machine holds it; default 0 (fail at once, naming the port).
    */
   kratixPortWaitMs?: number;
+  /**
+   * The platform's API server writes an audit log (default off):
+   * `platform.auditLogFile`, read with `readAuditEvents`.
+   */
+  platformAuditLog?: boolean | AuditLogOptions;
 }
 
 /** The real Kratix of an environment started with `kratix: 'real'`. */

@@ -26,4 +26,9 @@ export interface TestCluster {
    * and Pods no longer change phase. Not reversible.
    */
   stopNode?(): Promise<void>;
+  /**
+   * Platform only, with the environment's `platformAuditLog` option: the API server's
+   * audit log file (read it with `readAuditEvents`).
+   */
+  auditLogFile?: string;
 }

@@ -94,3 +94,5 @@ export type {
 export type { ControlPlane } from './controlPlane/startControlPlane';
 export type { ClientCertificateAuthority } from './controlPlane/clientCertificates';
 export type { TokenWebhookOptions } from './controlPlane/tokenWebhook';
+export { DEFAULT_AUDIT_POLICY, readAuditEvents } from './controlPlane/auditLog';
+export type { AuditEvent, AuditLogOptions } from './controlPlane/auditLog';

@@ -123,13 +123,10 @@ export async function startKratixTestEnvironment(
     ] = await Promise.all([
       storePromise,
       timed(
-        startPlatformCluster(
-          supervisor,
-          binaries,
-          workDir,
-          platformCrdDir,
-          realKratix ? { holdPodsUntil: PIPELINE_RAN_ANNOTATION } : {},
-        ),
+        startPlatformCluster(supervisor, binaries, workDir, platformCrdDir, {
+          ...(realKratix ? { holdPodsUntil: PIPELINE_RAN_ANNOTATION } : {}),
+          auditLog: options.platformAuditLog,
+        }),
       ),
       timed(
         startWorkerCluster(
@@ -215,6 +212,7 @@ export async function startKratixTestEnvironment(
         setPodLogs: (namespace, pod, logs) =>
           platform.kwok.logs.set(namespace, pod, logs),
         stopNode: () => supervisor.stop(platform.kwok.process),
+        ...(p.auditLogFile ? { auditLogFile: p.auditLogFile } : {}),
       },
       worker: {
         name: 'worker',

@@ -6,6 +6,7 @@ import {
   startControlPlane,
 } from '../controlPlane/startControlPlane';
 import { startScheduler } from '../controlPlane/startScheduler';
+import type { AuditLogOptions } from '../controlPlane/auditLog';
 import { applyCrds } from '../kube/applyCrds';
 import { KwokNode, startKwok } from '../kwok/startKwok';
 import { ProcessSupervisor } from '../process/ProcessSupervisor';
@@ -48,7 +49,10 @@ export async function startPlatformCluster(
   binaries: Binaries,
   workDir: string,
   kratixCrdDir: string | undefined,
-  options: { holdPodsUntil?: string } = {},
+  options: {
+    holdPodsUntil?: string;
+    auditLog?: boolean | AuditLogOptions;
+  } = {},
 ): Promise<PlatformCluster> {
   const t = supervisor.timeline;
   const controlPlane = await t.step(
@@ -62,6 +66,7 @@ export async function startPlatformCluster(
       // taint, which only kube-controller-manager's node-lifecycle-controller removes; that
       // controller would also evict Pods once KWOK stops (stopNode), so it is not run.
       apiServerFlags: ['--disable-admission-plugins=TaintNodesByCondition'],
+      auditLog: options.auditLog,
     }),
   );
   startControllerManager(

@@ -16,6 +16,7 @@ import {
   ClientCertificateAuthority,
   createClientCertificateAuthority,
 } from './clientCertificates';
+import { type AuditLogOptions, auditLogFlags } from './auditLog';
 import { createServiceAccountKeys } from './serviceAccountKeys';
 import { TokenWebhookOptions, tokenWebhookFlags } from './tokenWebhook';
 
@@ -39,6 +40,8 @@ export interface ControlPlane {
   serviceAccountPrivateKeyFile: string;
   /** With the `clientCertificates` option: signs client certificates the API server trusts. */
   clientCertificates?: ClientCertificateAuthority;
+  /** With the `auditLog` option: the API server's audit log (read it with `readAuditEvents`). */
+  auditLogFile?: string;
 }
 
 /** Options of {@link startControlPlane}. */
@@ -59,6 +62,12 @@ export interface ControlPlaneOptions {
    * authentication webhook (`--authentication-token-webhook-config-file`).
    */
   tokenWebhook?: TokenWebhookOptions;
+  /**
+   * Opt-in (default off): the API server writes an audit log
+   * (`--audit-policy-file`, `--audit-log-path`), `ControlPlane.auditLogFile`; `true`
+   * for the default policy (every resource request, level Metadata).
+   */
+  auditLog?: boolean | AuditLogOptions;
 }
 
 /**
@@ -90,6 +99,12 @@ export async function startControlPlane(
       ? await tokenWebhookFlags(dir, options.tokenWebhook)
       : []),
   ];
+  const audit = options.auditLog
+    ? await auditLogFlags(
+        dir,
+        options.auditLog === true ? {} : options.auditLog,
+      )
+    : undefined;
 
   supervisor.spawn(
     `${name}-etcd`,
@@ -135,6 +150,7 @@ export async function startControlPlane(
       // of a 3-4 s start on 2 cores); the plain in-flight limits are enough for tests.
       '--enable-priority-and-fairness=false',
       ...authFlags,
+      ...(audit?.flags ?? []),
       ...(options.apiServerFlags ?? []),
     ],
     { stopOrder: 1 },
@@ -189,5 +205,6 @@ export async function startControlPlane(
     kubeConfig: kubeConfigFor(adminContext),
     serviceAccountPrivateKeyFile: keys.privateKeyFile,
     clientCertificates,
+    ...(audit ? { auditLogFile: audit.logFile } : {}),
   };
 }

@@ -18,7 +18,7 @@ import {
 /** Options of {@link startStandaloneControlPlane}. */
 export type StandaloneControlPlaneOptions = Pick<
   ControlPlaneOptions,
-  'apiServerFlags' | 'clientCertificates' | 'tokenWebhook'
+  'apiServerFlags' | 'clientCertificates' | 'tokenWebhook' | 'auditLog'
 > & {
   /** Default `standalone`. */
   name?: string;
@@ -65,6 +65,7 @@ export async function startStandaloneControlPlane(
       apiServerFlags: options.apiServerFlags,
       clientCertificates: options.clientCertificates,
       tokenWebhook: options.tokenWebhook,
+      auditLog: options.auditLog,
     });
     await applyCrds(controlPlane.kubeConfig, options.crdDirs ?? []);
     return {

@@ -61,7 +61,8 @@ export interface StoppableProcess {
 
 /**
  * Runs kube-controller-manager's `clusterrole-aggregation-controller` for one cluster of
- * the environment, as every real cluster does, so that aggregated ClusterRoles
+ * the environment (or of a standalone control plane: its `workDir` and
+ * `{ platform: { kubeConfig } }`), as every real cluster does, so that aggregated ClusterRoles
  * (`aggregationRule`) get their rules. The environment's own controller-manager runs only
  * the controllers its suites need, without this one. The process is registered with the
  * environment's watchdog (same work dir), logs to `<workDir>/logs/<cluster>-clusterrole-aggregation.log`,
@@ -70,16 +71,19 @@ export interface StoppableProcess {
  * @public
  */
 export async function startClusterRoleAggregation(
-  env: KratixTestEnvironment,
+  env: Pick<KratixTestEnvironment, 'workDir'> &
+    Partial<Record<ClusterName, { kubeConfig: KubeConfig }>>,
   cluster: ClusterName = 'platform',
 ): Promise<StoppableProcess> {
+  const target = env[cluster];
+  if (!target) throw new Error(`the environment has no ${cluster} cluster`);
   const binaries = await resolveBinaries();
   const kubeconfigFile = join(
     env.workDir,
     `${cluster}-clusterrole-aggregation.kubeconfig`,
   );
   // JSON is YAML: the controller-manager reads client-node's export as a kubeconfig.
-  await writeFile(kubeconfigFile, env[cluster].kubeConfig.exportConfig(), {
+  await writeFile(kubeconfigFile, target.kubeConfig.exportConfig(), {
     mode: 0o600,
   });
   const supervisor = new ProcessSupervisor(env.workDir);
