@@ -50,23 +50,58 @@ export const KratixErrorPanel = (props: {
   );
 };
 
+/** Failures that mean nothing was heard from the cluster at all. */
+const NO_ANSWER = new Set(['unreachable', 'timeout']);
+
 /**
- * The clusters that failed in an answer that still carries the others' data.
+ * The platforms an answer has nothing of: their own cluster (not one of their workers)
+ * could not be reached or did not answer in time.
+ */
+export function missingPlatforms(errors: KratixApiError[]): string[] {
+  return [
+    ...new Set(
+      errors
+        .filter(
+          e =>
+            NO_ANSWER.has(e.type) && (!e.cluster || e.cluster === e.platform),
+        )
+        .map(e => e.platform),
+    ),
+  ].sort();
+}
+
+/**
+ * The clusters that failed in an answer that still carries the others' data: the
+ * platforms missing from it first, by name, then every failure once.
  */
 export const PartialErrors = ({ errors }: { errors?: KratixApiError[] }) => {
   if (!errors?.length) return null;
+  const missing = missingPlatforms(errors);
+  const seen = new Set<string>();
+  const lines = errors.filter(e => {
+    const key = [e.platform, e.cluster ?? '', e.type, e.message].join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const clusters = new Set(lines.map(e => `${e.platform}/${e.cluster ?? ''}`));
+  let title = `Some data could not be read (${clusters.size} ${
+    clusters.size === 1 ? 'cluster' : 'clusters'
+  })`;
+  if (missing.length === 1) {
+    title = `Platform ${missing[0]} is missing here: it could not be reached. Showing the other platforms' data.`;
+  } else if (missing.length > 1) {
+    title = `Platforms ${missing.join(
+      ', ',
+    )} are missing here: they could not be reached. Showing the other platforms' data.`;
+  }
   return (
-    <WarningPanel
-      defaultExpanded
-      severity="warning"
-      title={`Some data could not be read (${errors.length} ${
-        errors.length === 1 ? 'cluster' : 'clusters'
-      })`}
-    >
-      {errors.map((e, i) => (
+    <WarningPanel defaultExpanded severity="warning" title={title}>
+      {lines.map((e, i) => (
         <Typography key={i} variant="body2">
           {e.platform}
-          {e.cluster ? `/${e.cluster}` : ''} ({e.type}): {e.message}
+          {e.cluster && e.cluster !== e.platform ? `/${e.cluster}` : ''} (
+          {e.type}): {e.message}
         </Typography>
       ))}
     </WarningPanel>

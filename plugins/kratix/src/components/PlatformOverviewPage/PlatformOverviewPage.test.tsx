@@ -238,6 +238,62 @@ describe('PlatformOverviewPage', () => {
     expect(screen.getByLabelText('Promises: 1')).toBeInTheDocument();
   });
 
+  it('names a platform that cannot be reached, and shows the others', async () => {
+    const down = {
+      platform: 'far',
+      cluster: 'far',
+      type: 'unreachable' as const,
+      message:
+        "Cluster 'far': the API server cannot be reached (connect ECONNREFUSED 10.0.0.9:6443)",
+    };
+    server.use(
+      http.get(`${API}/platforms`, () =>
+        HttpResponse.json({
+          items: [fx.platform, { ...fx.platform, name: 'far', title: 'Far' }],
+          errors: [],
+        }),
+      ),
+      http.get(`${API}/promises`, () =>
+        HttpResponse.json({ items: [fx.promise], errors: [down] }),
+      ),
+      ...requestsHandlers(
+        [fx.request('example'), fx.request('second-request')],
+        [down],
+      ),
+      // As the backend answers a platform it cannot read: 503, the cluster's failure as the cause.
+      http.get(`${API}/platforms/far/destinations`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'ServiceUnavailableError',
+              message: "Kratix platform 'far' failed (unreachable)",
+              cause: { name: 'KratixClusterError', ...down },
+            },
+            request: { method: 'GET', url: '/platforms/far/destinations' },
+            response: { statusCode: 503 },
+          },
+          { status: 503 },
+        ),
+      ),
+    );
+    render();
+    expect(
+      await screen.findByText(
+        /Platform far is missing here: it could not be reached. Showing the other platforms' data./,
+      ),
+    ).toBeInTheDocument();
+    // Each failure once, with why: the summary's and the Promises' are the same.
+    expect(
+      screen.getAllByText(/far \(unreachable\): Cluster 'far'/),
+    ).toHaveLength(1);
+    expect(
+      screen.getByText(/far \(unreachable\): Destinations: Cluster 'far'/),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('Promises: 1')).toBeInTheDocument();
+    expect(screen.getByLabelText('Requests: 2')).toBeInTheDocument();
+    expect(screen.getByLabelText('Destinations: 1')).toBeInTheDocument();
+  });
+
   it('shows a permission-denied view when the platforms may not be read', async () => {
     server.use(
       http.get(`${API}/platforms`, () =>

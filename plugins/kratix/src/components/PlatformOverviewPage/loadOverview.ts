@@ -18,15 +18,36 @@ export interface Overview {
   errors: KratixApiError[];
 }
 
+/**
+ * A call about one platform that failed as a whole. The backend answers a cluster it
+ * cannot read with 503 and the cluster's typed failure as the error's cause: kept, so
+ * the overview can say which platform is missing and why.
+ */
 const failed = (
   platform: string,
   what: string,
   error: unknown,
-): KratixApiError => ({
-  platform,
-  type: (error as Error).name === 'NotAllowedError' ? 'forbidden' : 'unknown',
-  message: `${what}: ${(error as Error).message}`,
-});
+): KratixApiError => {
+  const cause = (error as { body?: { error?: { cause?: any } } }).body?.error
+    ?.cause;
+  if (
+    cause?.name === 'KratixClusterError' &&
+    typeof cause.type === 'string' &&
+    typeof cause.message === 'string'
+  ) {
+    return {
+      platform,
+      ...(typeof cause.cluster === 'string' ? { cluster: cause.cluster } : {}),
+      type: cause.type,
+      message: `${what}: ${cause.message}`,
+    };
+  }
+  return {
+    platform,
+    type: (error as Error).name === 'NotAllowedError' ? 'forbidden' : 'unknown',
+    message: `${what}: ${(error as Error).message}`,
+  };
+};
 
 /** Loads the overview; a platform or Destination that fails is reported, not fatal. */
 export async function loadOverview(api: KratixApi): Promise<Overview> {
