@@ -8,7 +8,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { kratixApiRef, KratixClient } from './api';
-import { RequestPreviewField } from './components/RequestPreviewField';
+import { LazyRequestPreviewField } from './components/RequestPreviewField/LazyRequestPreviewField';
 import { createTemplateRouteRef, rootRouteRef } from './routes';
 
 /**
@@ -38,8 +38,7 @@ export const kratixPlugin = createPlugin({
 export const KratixPage = kratixPlugin.provide(
   createRoutableExtension({
     name: 'KratixPage',
-    component: () =>
-      import('./components/KratixRouter').then(m => m.KratixRouter),
+    component: () => import('./components/views').then(m => m.KratixRouter),
     mountPoint: rootRouteRef,
   }),
 );
@@ -53,10 +52,7 @@ export const EntityKratixContent = kratixPlugin.provide(
   createComponentExtension({
     name: 'EntityKratixContent',
     component: {
-      lazy: () =>
-        import('./components/EntityKratixContent').then(
-          m => m.EntityKratixContent,
-        ),
+      lazy: () => import('./components/views').then(m => m.EntityKratixContent),
     },
   }),
 );
@@ -70,8 +66,7 @@ export const EntityKratixCard = kratixPlugin.provide(
   createComponentExtension({
     name: 'EntityKratixCard',
     component: {
-      lazy: () =>
-        import('./components/EntityKratixCard').then(m => m.EntityKratixCard),
+      lazy: () => import('./components/views').then(m => m.EntityKratixCard),
     },
   }),
 );
@@ -90,6 +85,7 @@ export const EntityKratixCard = kratixPlugin.provide(
 export const KratixRequestPreviewFieldExtension = kratixPlugin.provide(
   createScaffolderFieldExtension({
     name: 'KratixRequestPreview',
-    component: RequestPreviewField,
+    // Loads the field's code when a form first shows it.
+    component: LazyRequestPreviewField,
   }),
 );

@@ -11,8 +11,6 @@ export const kratixEntityCard = EntityCardBlueprint.make({
     // KRATIX_ANNOTATIONS.type, spelled out: the filter needs a literal key.
     filter: { 'metadata.annotations.kratix.io/type': { $exists: true } },
     loader: () =>
-      import('../components/EntityKratixCard').then(m => (
-        <m.EntityKratixCard />
-      )),
+      import('../components/views').then(m => <m.EntityKratixCard />),
   },
 });

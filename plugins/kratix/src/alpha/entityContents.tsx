@@ -12,8 +12,6 @@ export const kratixEntityContent = EntityContentBlueprint.make({
     // KRATIX_ANNOTATIONS.type, spelled out: the filter needs a literal key.
     filter: { 'metadata.annotations.kratix.io/type': { $exists: true } },
     loader: () =>
-      import('../components/EntityKratixContent').then(m => (
-        <m.EntityKratixContent />
-      )),
+      import('../components/views').then(m => <m.EntityKratixContent />),
   },
 });

@@ -12,7 +12,6 @@ export const kratixPage = PageBlueprint.make({
     routeRef: convertLegacyRouteRef(rootRouteRef),
     // The views render their own header (title, links back to the overview).
     noHeader: true,
-    loader: () =>
-      import('../components/KratixRouter').then(m => <m.KratixRouter />),
+    loader: () => import('../components/views').then(m => <m.KratixRouter />),
   },
 });
