@@ -1,16 +1,14 @@
 import type { KratixImpersonation } from '@kratix-backstage/plugin-kratix-node';
 import { type Dispatcher, getGlobalDispatcher } from 'undici';
+import { hasControlCharacters } from '../identity/templates';
 
 /** Kubernetes' impersonation headers (`k8s.io/api/authentication/v1`). */
 export const IMPERSONATE_USER_HEADER = 'Impersonate-User';
 export const IMPERSONATE_GROUP_HEADER = 'Impersonate-Group';
 
-// Printable ASCII and non-ASCII text, no control characters: what an HTTP header value
-// may hold without being split or refused.
-const HEADER_VALUE = /^[^\u0000-\u001f\u007f]+$/;
-
 function checkValue(what: string, value: string) {
-  if (!value || value.trim() !== value || !HEADER_VALUE.test(value)) {
+  // No control characters: an HTTP header value cannot hold them unsplit.
+  if (!value || value.trim() !== value || hasControlCharacters(value)) {
     throw new Error(
       `Cannot impersonate ${what} ${JSON.stringify(
         value,

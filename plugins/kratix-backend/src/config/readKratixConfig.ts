@@ -8,7 +8,10 @@ import type {
 } from '@kratix-backstage/plugin-kratix-node';
 import { BackendAuthStrategies } from '../cluster/auth/BackendAuthStrategies';
 import { DEFAULT_IMPERSONATION } from '../identity/impersonationFor';
-import { checkIdentityTemplate } from '../identity/templates';
+import {
+  checkIdentityTemplate,
+  hasControlCharacters,
+} from '../identity/templates';
 import { type ConnectionContext, readConnection } from './readConnection';
 import type { KratixConfig, PlatformConfig, WorkerConfig } from './types';
 
@@ -17,8 +20,6 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DRY_RUN_MODES: KratixDryRunMode[] = ['auto', 'kratix', 'server'];
 const WRITE_AS: KratixWriteAs[] = ['service', 'user'];
-// Control characters, which an HTTP header value (Impersonate-Group) cannot carry.
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
  * Options of {@link readKratixConfig}.
@@ -156,7 +157,7 @@ function readImpersonation(
   const groupPrefix =
     section?.getOptionalString('groupPrefix') ??
     DEFAULT_IMPERSONATION.groupPrefix;
-  if (CONTROL.test(groupPrefix)) {
+  if (hasControlCharacters(groupPrefix)) {
     throw new Error(
       `Invalid Kratix config at '${key}.impersonation.groupPrefix': must not contain control characters (it becomes an HTTP header)`,
     );

@@ -18,6 +18,15 @@ type Variable = (typeof IDENTITY_TEMPLATE_VARIABLES)[number];
 
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
+/** Whether a text holds control characters (C0 or DEL), which no HTTP header carries. */
+export function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
 /** The default of both templates: the entity's name (`alice`, `team-a`). */
 export const DEFAULT_IDENTITY_TEMPLATE = '{{name}}';
 
@@ -42,7 +51,7 @@ export function checkIdentityTemplate(template: string): string | undefined {
   const rest = template.replace(PLACEHOLDER, '');
   if (/[{}]/.test(rest))
     return `has an unmatched brace: write variables as {{name}}`;
-  if (/[\u0000-\u001f\u007f]/.test(template))
+  if (hasControlCharacters(template))
     return 'must not contain control characters (it becomes an HTTP header)';
   if (!variables)
     return `names no variable, so every user (or group) would get the same name; use ${IDENTITY_TEMPLATE_VARIABLES.map(
