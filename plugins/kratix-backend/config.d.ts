@@ -68,6 +68,30 @@ export interface Config {
        * the platform serves it and a controller answers it, else the server-side dry run.
        */
       dryRun?: 'auto' | 'kratix' | 'server';
+      /**
+       * Who writes (create, dry run and preview, re-run, pause/resume, resume-workflow,
+       * delete) reach the platform's API server as. `service` (default): the platform's
+       * own credentials. `user`: the signed-in user, through Kubernetes impersonation
+       * (`Impersonate-User`, and one `Impersonate-Group` per group the user entity is a
+       * member of in the catalog), so the cluster's RBAC decides and its audit log names
+       * the user; the credentials then need `impersonate` on users and groups (and their
+       * read rights), and a service calling without a user is refused (403). Reads always
+       * come from the shared watch caches.
+       */
+      writeAs?: 'service' | 'user';
+      /**
+       * With `writeAs: user`: how a Backstage user and the user's groups are named to
+       * Kubernetes. The templates take `{{kind}}`, `{{namespace}}`, `{{name}}` and
+       * `{{ref}}` of the entity ref (lower-case), e.g. `oidc:{{name}}@example.com`.
+       */
+      impersonation?: {
+        /** The `Impersonate-User` value, from the user entity ref. Default: `{{name}}`. */
+        userTemplate?: string;
+        /** Each group's name, from the group entity ref. Default: `{{name}}`. */
+        groupTemplate?: string;
+        /** Put before each group's name, e.g. `oidc:`. Default: none. */
+        groupPrefix?: string;
+      };
       /** A kubeconfig file (relative to the backend's working directory) and context. */
       kubeconfig?: {
         path: string;
