@@ -2,6 +2,7 @@ import {
   createBackend,
   discoveryFeatureLoader,
 } from '@backstage/backend-defaults';
+import { kratixExamplePermissionPolicy } from './permissionPolicy';
 
 const backend = createBackend();
 
@@ -19,9 +20,10 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@backstage/plugin-events-backend'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// The example policy: everything allowed, unless kratix.permissionPolicy.platformTeam
+// names the platform team; then everyone else acts on their own Kratix requests only
+// (docs/permissions.md).
+backend.add(kratixExamplePermissionPolicy);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 
