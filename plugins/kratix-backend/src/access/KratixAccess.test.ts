@@ -1,5 +1,8 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  type ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import {
   kratixDeletePermission,
   kratixReadPermission,
@@ -56,7 +59,7 @@ function accessFor(decision: 'allow' | 'deny' | 'own', calls: string[] = []) {
         if (decision === 'allow') return { result: AuthorizeResult.ALLOW };
         if (decision === 'deny') return { result: AuthorizeResult.DENY };
         return createKratixRequestConditionalDecision(
-          q.permission,
+          q.permission as ResourcePermission<'kratix-request'>,
           kratixRequestConditions.isRequester({ claims: [JANE] }),
         );
       }),
