@@ -68,6 +68,7 @@ export const queries = {
     .object({
       platform: dnsLabel.optional(),
       namespace: dnsLabel.optional(),
+      promise: dnsSubdomain.optional(),
       limit: int(1, 500).optional(),
       offset: int(0, 1_000_000_000).optional(),
       search: z.string().max(253, 'must be at most 253 characters').optional(),

@@ -1,12 +1,12 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
+  type KratixApiError,
   kratixRequestReadPermission,
   type PartialResult,
   type ResourceRequest,
   type ResourceRequestPage,
   type ResourceRequestPageOptions,
-  type ResourceRequestPromiseCount,
   type ResourceRequestSummary,
 } from '@kratix-backstage/plugin-kratix-common';
 import type {
@@ -24,23 +24,19 @@ import type {
 import { toResourceRequest } from './mapping/requests';
 import {
   contextOf,
-  fanOut,
   onPlatform,
   requirePlatform,
   toApiError,
+  toBackstageError,
 } from './platformAccess';
 import { findPromise } from './PromiseService';
 import {
-  isDryRunRequest,
-  loadRequestIndex,
-  loadRequestRelations,
-} from './requestRelations';
-
-const byName = (a: ResourceRequest, b: ResourceRequest) =>
-  a.platform.localeCompare(b.platform) ||
-  a.promise.localeCompare(b.promise) ||
-  a.namespace.localeCompare(b.namespace) ||
-  a.name.localeCompare(b.name);
+  countPlatformRequests,
+  countRequests,
+  type ListedRequest,
+  loadPlatformRequests,
+} from './requestLists';
+import { loadRequestRelations } from './requestRelations';
 
 /**
  * A resource request of a Promise, or a 404.
@@ -101,6 +97,71 @@ export class RequestService {
       : () => true;
   }
 
+  /**
+   * The requests of the platforms named (all by default) the viewer may read, sorted by
+   * platform, Promise, namespace and name, from each platform's kept list
+   * ({@link loadPlatformRequests}); a platform that cannot be read is an error.
+   */
+  private async listed(
+    options: { platform?: string; namespace?: string; promise?: string },
+    viewer: BackstageCredentials | undefined,
+  ): Promise<{
+    items: ListedRequest[];
+    errors: KratixApiError[];
+    /** The counts, when every request of the platforms is in `items`. */
+    counts?: Array<ReturnType<typeof countPlatformRequests>>;
+  }> {
+    const platforms = options.platform
+      ? [requirePlatform(this.platforms, options.platform)]
+      : this.platforms.list();
+    const [visible, lists] = await Promise.all([
+      this.visibility(viewer),
+      Promise.all(
+        platforms.map(async platform => {
+          try {
+            return { platform, list: await loadPlatformRequests(platform) };
+          } catch (error) {
+            return { platform, error: toApiError(platform, error) };
+          }
+        }),
+      ),
+    ]);
+    const { namespace, promise } = options;
+    const items: ListedRequest[] = [];
+    // Errors in the platforms' configured order; requests by platform name.
+    const errors = lists.flatMap(read =>
+      read.list ? read.list.errors : [read.error],
+    );
+    let whole = !namespace && !promise;
+    const byName = [...lists].sort((a, b) =>
+      a.platform.name.localeCompare(b.platform.name),
+    );
+    for (const read of byName) {
+      if (!read.list) continue;
+      const kept = read.list.items.filter(
+        e =>
+          (!namespace || e.request.namespace === namespace) &&
+          (!promise || e.request.promise === promise) &&
+          visible(e.resource),
+      );
+      whole &&= kept.length === read.list.items.length;
+      items.push(...kept);
+    }
+    return {
+      items,
+      errors,
+      ...(whole
+        ? {
+            counts: byName.flatMap(read =>
+              read.list
+                ? [countPlatformRequests(read.platform, read.list)]
+                : [],
+            ),
+          }
+        : {}),
+    };
+  }
+
   async listForPromise(
     platformName: string,
     promiseName: string,
@@ -108,31 +169,26 @@ export class RequestService {
     viewer?: BackstageCredentials,
   ): Promise<PartialResult<ResourceRequest>> {
     const platform = requirePlatform(this.platforms, platformName);
-    const promise = await findPromise(platform, promiseName);
-    const [items, { index, errors }, visible] = await Promise.all([
-      onPlatform(platform, () =>
-        platform.kratix.listRequests(promise, namespace),
-      ),
-      loadRequestIndex(platform),
+    await findPromise(platform, promiseName);
+    const [list, visible] = await Promise.all([
+      onPlatform(platform, () => loadPlatformRequests(platform)),
       this.visibility(viewer),
     ]);
-    const requests = items.filter(
-      r =>
-        !isDryRunRequest(r) &&
-        visible(requestResource(platform.name, promiseName, r)),
-    );
+    if (list.failedPromises.has(promiseName)) {
+      throw toBackstageError(platform, list.failedPromises.get(promiseName));
+    }
+    const items = list.items
+      .filter(
+        e =>
+          e.request.promise === promiseName &&
+          (!namespace || e.request.namespace === namespace) &&
+          visible(e.resource),
+      )
+      .map(e => e.request);
     return {
-      items: requests
-        .map(r =>
-          toResourceRequest(
-            contextOf(platform),
-            promiseName,
-            r,
-            index.relationsOf(promise, r),
-          ),
-        )
-        .sort(byName),
-      errors: requests.length ? errors : [],
+      items,
+      // What the requests' relations lack, when there are requests.
+      errors: items.length ? list.relationErrors : [],
     };
   }
 
@@ -141,59 +197,8 @@ export class RequestService {
     options: { platform?: string; namespace?: string } = {},
     viewer?: BackstageCredentials,
   ): Promise<PartialResult<ResourceRequest>> {
-    const platforms = options.platform
-      ? [requirePlatform(this.platforms, options.platform)]
-      : this.platforms.list();
-    const visible = await this.visibility(viewer);
-    const result = await fanOut(platforms, async platform => {
-      const [promises, indexed] = await Promise.all([
-        platform.kratix.listPromises(),
-        loadRequestIndex(platform),
-      ]);
-      const { index } = indexed;
-      const perPromise = await Promise.all(
-        promises.map(async promise => {
-          try {
-            const requests = await platform.kratix.listRequests(
-              promise,
-              options.namespace,
-            );
-            return {
-              items: requests
-                .filter(
-                  r =>
-                    !isDryRunRequest(r) &&
-                    visible(
-                      requestResource(platform.name, promise.metadata.name, r),
-                    ),
-                )
-                .map(r =>
-                  toResourceRequest(
-                    contextOf(platform),
-                    promise.metadata.name,
-                    r,
-                    index.relationsOf(promise, r),
-                  ),
-                ),
-              errors: [],
-            };
-          } catch (error) {
-            return { items: [], errors: [toApiError(platform, error)] };
-          }
-        }),
-      );
-      const items = perPromise.flatMap(p => p.items);
-      return {
-        items,
-        // What the requests' relations lack matters only when there are requests.
-        errors: [
-          ...(items.length ? indexed.errors : []),
-          ...perPromise.flatMap(p => p.errors),
-        ],
-      };
-    });
-    result.items.sort(byName);
-    return result;
+    const { items, errors } = await this.listed(options, viewer);
+    return { items: items.map(e => e.request), errors };
   }
 
   /**
@@ -205,52 +210,39 @@ export class RequestService {
     options: { platform?: string; namespace?: string } = {},
     viewer?: BackstageCredentials,
   ): Promise<ResourceRequestSummary> {
-    const { items, errors } = await this.listAll(options, viewer);
+    const { items, errors, counts } = await this.listed(options, viewer);
+    if (!counts) {
+      return { ...countRequests(items.map(e => e.request)), errors };
+    }
+    // Every request of each platform: the platforms' kept counts, added up.
     const byState: ResourceRequestSummary['byState'] = {};
     const byHealth: ResourceRequestSummary['byHealth'] = {};
-    let suspended = 0;
-    const byPromise = new Map<string, ResourceRequestPromiseCount>();
-    for (const r of items) {
-      byState[r.state] = (byState[r.state] ?? 0) + 1;
-      if (r.health)
-        byHealth[r.health.state] = (byHealth[r.health.state] ?? 0) + 1;
-      if (r.workflowControl) suspended += 1;
-      const key = `${r.platform}\u0000${r.promise}`;
-      let count = byPromise.get(key);
-      if (!count) {
-        count = {
-          platform: r.platform,
-          promise: r.promise,
-          total: 0,
-          byState: {},
-          byHealth: {},
-        };
-        byPromise.set(key, count);
+    const add = <K extends string>(
+      into: Partial<Record<K, number>>,
+      from: Partial<Record<K, number>>,
+    ) => {
+      for (const [key, n] of Object.entries(from) as Array<[K, number]>) {
+        into[key] = (into[key] ?? 0) + n;
       }
-      count.total += 1;
-      count.byState[r.state] = (count.byState[r.state] ?? 0) + 1;
-      if (r.health) {
-        count.byHealth[r.health.state] =
-          (count.byHealth[r.health.state] ?? 0) + 1;
-      }
+    };
+    for (const c of counts) {
+      add(byState, c.byState);
+      add(byHealth, c.byHealth);
     }
     return {
-      total: items.length,
+      total: counts.reduce((n, c) => n + c.total, 0),
       byState,
       byHealth,
-      suspended,
-      byPromise: [...byPromise.values()].sort(
-        (a, b) =>
-          a.platform.localeCompare(b.platform) ||
-          a.promise.localeCompare(b.promise),
-      ),
+      suspended: counts.reduce((n, c) => n + c.suspended, 0),
+      byPromise: counts.flatMap(c => c.byPromise),
       errors,
     };
   }
 
   /**
-   * The requests {@link RequestService.listAll} lists, filtered by `search` and `state`,
-   * sorted by platform, Promise, namespace and name, then paged by `offset` and `limit`.
+   * The requests {@link RequestService.listAll} lists (of one Promise with `promise`),
+   * filtered by `search`, `state` and `health`, sorted by platform, Promise, namespace
+   * and name, then paged by `offset` and `limit`.
    */
   async listPage(
     options: ResourceRequestPageOptions = {},
@@ -259,31 +251,33 @@ export class RequestService {
     const {
       platform,
       namespace,
+      promise,
       limit,
       offset = 0,
       search,
       state,
       health,
     } = options;
-    const { items, errors } = await this.listAll(
-      { platform, namespace },
+    const { items, errors } = await this.listed(
+      { platform, namespace, promise },
       viewer,
     );
     const needle = search?.trim().toLocaleLowerCase();
-    const matches = items.filter(
-      r =>
-        (!state || r.state === state) &&
-        (!health || r.health?.state === health) &&
-        (!needle ||
-          [r.platform, r.promise, r.namespace, r.name].some(field =>
-            field.toLocaleLowerCase().includes(needle),
-          )),
-    );
+    const matches =
+      state || health || needle
+        ? items.filter(
+            ({ request: r, search: text }) =>
+              (!state || r.state === state) &&
+              (!health || r.health?.state === health) &&
+              // The needle within one of the fields, never across two.
+              (!needle ||
+                (text.includes(needle) && !needle.includes('\u0000'))),
+          )
+        : items;
     return {
-      items: matches.slice(
-        offset,
-        limit === undefined ? undefined : offset + limit,
-      ),
+      items: matches
+        .slice(offset, limit === undefined ? undefined : offset + limit)
+        .map(e => e.request),
       errors,
       totalCount: matches.length,
     };

@@ -6,6 +6,7 @@ import {
   type KratixPlatform,
   type KubeObject,
   loadWorkerJudgment,
+  type WorkerJudgment,
 } from '@kratix-backstage/plugin-kratix-node';
 import { RequestIndex, type RequestRelations } from './mapping/requestIndex';
 import { toApiError } from './platformAccess';
@@ -29,9 +30,12 @@ async function read(
  * WorkPlacements, and the ResourceBindings and HealthRecords where the platform serves
  * them). A kind that cannot be read leaves its part out and is reported in `errors`.
  */
-export async function loadRequestIndex(
-  platform: KratixPlatform,
-): Promise<{ index: RequestIndex; errors: KratixApiError[] }> {
+export async function loadRequestIndex(platform: KratixPlatform): Promise<{
+  index: RequestIndex;
+  errors: KratixApiError[];
+  /** The worker judgment the index holds (the same object while nothing changed). */
+  workerJudgment?: WorkerJudgment;
+}> {
   const errors: KratixApiError[] = [];
   const [works, workPlacements, bindings, healthRecords, workerJudgment] =
     await Promise.all([
@@ -50,6 +54,7 @@ export async function loadRequestIndex(
       workerJudgment,
     }),
     errors,
+    workerJudgment,
   };
 }
 

@@ -175,6 +175,8 @@ export interface ResourceRequestPage {
 export interface ResourceRequestPageOptions {
   platform?: string;
   namespace?: string;
+  /** Only the requests of this Promise (by name; with `platform`, of that platform's). */
+  promise?: string;
   /** 1 to 500. */
   limit?: number;
   offset?: number;

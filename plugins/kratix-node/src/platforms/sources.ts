@@ -240,6 +240,13 @@ export interface KratixClusterSource {
     listener: (event: KratixObjectEvent) => void,
   ): () => void;
   cacheStatus(): KratixCacheStatus[];
+  /**
+   * Optional: a number that changes whenever anything the source's reads answer from
+   * changes (its watch caches). Readers keep what they computed from the reads (the
+   * backend's list of every request) until it changes; a source without it is read
+   * afresh each time.
+   */
+  revision?(): number;
   stop(): Promise<void>;
 }
 

@@ -1,0 +1,264 @@
+import type {
+  KratixApiError,
+  ResourceRequest,
+  ResourceRequestPromiseCount,
+  ResourceRequestSummary,
+} from '@kratix-backstage/plugin-kratix-common';
+import {
+  type KratixPlatform,
+  type KratixRequestResource,
+  type KubeObject,
+  loadWorkerJudgment,
+  type WorkerJudgment,
+} from '@kratix-backstage/plugin-kratix-node';
+import type { RequestRelations } from './mapping/requestIndex';
+import { toResourceRequest } from './mapping/requests';
+import { contextOf, toApiError } from './platformAccess';
+import { isDryRunRequest, loadRequestIndex } from './requestRelations';
+
+/** One request of a platform's list: its wire form, and what permissions are decided on. */
+export interface ListedRequest {
+  request: ResourceRequest;
+  resource: KratixRequestResource;
+  /** Platform, Promise, namespace and name, lower-cased, for searches. */
+  search: string;
+}
+
+/** Every request of one platform, sorted by Promise, namespace and name. */
+export interface PlatformRequests {
+  items: ListedRequest[];
+  /** Promises whose requests could not be read; kinds of the relations that could not. */
+  errors: KratixApiError[];
+  /** The kinds of the relations that could not be read (Works, WorkPlacements...). */
+  relationErrors: KratixApiError[];
+  /** Why the requests of a Promise (by name) could not be read. */
+  failedPromises: Map<string, unknown>;
+}
+
+type Counts = Omit<ResourceRequestSummary, 'errors'>;
+
+const SEPARATOR = '\u0000';
+
+/** Per platform: its list, kept while the platform's caches and its workers' judgment are unchanged. */
+const lists = new WeakMap<
+  KratixPlatform,
+  {
+    revision: number;
+    judgment?: WorkerJudgment;
+    list: PlatformRequests;
+    counts?: Counts;
+  }
+>();
+
+/** Per cached request object: its wire form, kept while its Promise and relations are the same. */
+const mapped = new WeakMap<
+  KubeObject,
+  { promise: KubeObject; relations: string; entry: ListedRequest }
+>();
+
+/** What a request's wire form depends on besides the request and its Promise. */
+function relationsSignature(relations: RequestRelations): string {
+  const version = (o: KubeObject) =>
+    `${o.metadata.namespace ?? ''}/${o.metadata.name}@${String(
+      o.metadata.resourceVersion ?? '',
+    )}`;
+  return [
+    relations.destinations.join(','),
+    relations.binding ? version(relations.binding) : '',
+    relations.healthRecords.map(version).join(','),
+    relations.worker ? JSON.stringify(relations.worker) : '',
+  ].join('|');
+}
+
+function entryOf(
+  platform: KratixPlatform,
+  promise: KubeObject,
+  request: KubeObject,
+  relations: RequestRelations,
+  keep: boolean,
+): ListedRequest {
+  const signature = keep ? relationsSignature(relations) : '';
+  if (keep) {
+    const known = mapped.get(request);
+    if (known && known.promise === promise && known.relations === signature) {
+      return known.entry;
+    }
+  }
+  const promiseName = promise.metadata.name;
+  const wire = toResourceRequest(
+    contextOf(platform),
+    promiseName,
+    request,
+    relations,
+  );
+  const entry: ListedRequest = {
+    request: wire,
+    resource: {
+      platform: platform.name,
+      promise: promiseName,
+      namespace: wire.namespace,
+      name: wire.name,
+      object: request,
+    },
+    search: [platform.name, promiseName, wire.namespace, wire.name]
+      .join(SEPARATOR)
+      .toLocaleLowerCase(),
+  };
+  if (keep) mapped.set(request, { promise, relations: signature, entry });
+  return entry;
+}
+
+const sortKey = (r: ResourceRequest) =>
+  `${r.promise}${SEPARATOR}${r.namespace}${SEPARATOR}${r.name}`;
+
+/**
+ * Every request of a platform (DryRuns' ephemeral requests left out), with its
+ * relations, sorted by Promise, namespace and name. Throws when the platform's Promises
+ * cannot be read; a Promise whose requests cannot be read is an entry of `errors`.
+ *
+ * Built from the watch caches, and kept (a list of 100,000 requests is not mapped and
+ * sorted again for every page) until the platform's caches change; then only the
+ * requests that changed, or whose relations did, are mapped again. A list with errors
+ * is never kept: what failed is asked again at the next call.
+ */
+export async function loadPlatformRequests(
+  platform: KratixPlatform,
+): Promise<PlatformRequests> {
+  const revision = platform.kratix.revision?.();
+  const keep = revision !== undefined;
+  const known = lists.get(platform);
+  if (keep && known?.revision === revision) {
+    // Workers' Flux objects are not part of the platform's revision.
+    if (!platform.workers.length) return known.list;
+    if ((await loadWorkerJudgment(platform)) === known.judgment) {
+      return known.list;
+    }
+  }
+  const [promises, indexed] = await Promise.all([
+    platform.kratix.listPromises(),
+    loadRequestIndex(platform),
+  ]);
+  const { index } = indexed;
+  const perPromise = await Promise.all(
+    promises.map(async promise => {
+      try {
+        const requests = await platform.kratix.listRequests(promise);
+        return {
+          items: requests
+            .filter(r => !isDryRunRequest(r))
+            .map(r =>
+              entryOf(
+                platform,
+                promise,
+                r,
+                index.relationsOf(promise, r),
+                keep,
+              ),
+            ),
+          errors: [] as KratixApiError[],
+        };
+      } catch (error) {
+        return {
+          items: [] as ListedRequest[],
+          errors: [toApiError(platform, error)],
+          failed: [promise.metadata.name, error] as const,
+        };
+      }
+    }),
+  );
+  const keyed = perPromise
+    .flatMap(p => p.items)
+    .map(entry => ({ key: sortKey(entry.request), entry }));
+  // Kubernetes names sort the same by code unit as by locale (lower-case letters,
+  // digits, '-' and '.'), and a code-unit comparison is many times cheaper.
+  keyed.sort((a, b) => {
+    if (a.key < b.key) return -1;
+    return a.key > b.key ? 1 : 0;
+  });
+  const items = keyed.map(k => k.entry);
+  const list: PlatformRequests = {
+    items,
+    relationErrors: indexed.errors,
+    failedPromises: new Map(
+      perPromise.flatMap(p => ('failed' in p && p.failed ? [p.failed] : [])),
+    ),
+    // What the requests' relations lack matters only when there are requests.
+    errors: [
+      ...(items.length ? indexed.errors : []),
+      ...perPromise.flatMap(p => p.errors),
+    ],
+  };
+  if (revision !== undefined && !list.errors.length) {
+    lists.set(platform, {
+      revision,
+      judgment: indexed.workerJudgment,
+      list,
+    });
+  } else {
+    lists.delete(platform);
+  }
+  return list;
+}
+
+/** The counts of a summary over requests. */
+export function countRequests(
+  requests: Iterable<ResourceRequest>,
+): Counts & { byPromise: ResourceRequestPromiseCount[] } {
+  const byState: ResourceRequestSummary['byState'] = {};
+  const byHealth: ResourceRequestSummary['byHealth'] = {};
+  let suspended = 0;
+  let total = 0;
+  const byPromise = new Map<string, ResourceRequestPromiseCount>();
+  for (const r of requests) {
+    total += 1;
+    byState[r.state] = (byState[r.state] ?? 0) + 1;
+    if (r.health)
+      byHealth[r.health.state] = (byHealth[r.health.state] ?? 0) + 1;
+    if (r.workflowControl) suspended += 1;
+    const key = `${r.platform}${SEPARATOR}${r.promise}`;
+    let count = byPromise.get(key);
+    if (!count) {
+      count = {
+        platform: r.platform,
+        promise: r.promise,
+        total: 0,
+        byState: {},
+        byHealth: {},
+      };
+      byPromise.set(key, count);
+    }
+    count.total += 1;
+    count.byState[r.state] = (count.byState[r.state] ?? 0) + 1;
+    if (r.health) {
+      count.byHealth[r.health.state] =
+        (count.byHealth[r.health.state] ?? 0) + 1;
+    }
+  }
+  return {
+    total,
+    byState,
+    byHealth,
+    suspended,
+    byPromise: [...byPromise.values()].sort(
+      (a, b) =>
+        a.platform.localeCompare(b.platform) ||
+        a.promise.localeCompare(b.promise),
+    ),
+  };
+}
+
+/**
+ * The counts of a platform's whole list, kept with the list (the overview asks for them
+ * every time it refreshes).
+ */
+export function countPlatformRequests(
+  platform: KratixPlatform,
+  list: PlatformRequests,
+): Counts {
+  const known = lists.get(platform);
+  if (known?.list === list) {
+    known.counts ??= countRequests(list.items.map(i => i.request));
+    return known.counts;
+  }
+  return countRequests(list.items.map(i => i.request));
+}
