@@ -57,6 +57,8 @@ const entryDir = join(
   'node_modules/.cache',
   `kratix-bench-bundle-${process.pid}`,
 );
+const cacheDir = dirname(entryDir);
+const cacheDirExisted = existsSync(cacheDir);
 const SHARED_DEPS =
   '__backstage-module-federation-runtime-shared-dependencies__';
 const sharedDepsFile = join(appDir, 'node_modules', `${SHARED_DEPS}.js`);
@@ -64,6 +66,7 @@ const sharedDepsExisted = existsSync(sharedDepsFile);
 
 function cleanUp() {
   rmSync(entryDir, { recursive: true, force: true });
+  if (!cacheDirExisted) rmSync(cacheDir, { recursive: true, force: true });
   if (!sharedDepsExisted) rmSync(sharedDepsFile, { force: true });
   if (!KEEP) rmSync(outDir, { recursive: true, force: true });
 }
