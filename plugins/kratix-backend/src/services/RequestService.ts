@@ -140,8 +140,8 @@ export class RequestService {
       if (!read.list) continue;
       const kept = read.list.items.filter(
         e =>
-          (!namespace || e.request.namespace === namespace) &&
-          (!promise || e.request.promise === promise) &&
+          (!namespace || e.namespace === namespace) &&
+          (!promise || e.promise === promise) &&
           visible(e.resource),
       );
       whole &&= kept.length === read.list.items.length;
@@ -180,11 +180,11 @@ export class RequestService {
     const items = list.items
       .filter(
         e =>
-          e.request.promise === promiseName &&
-          (!namespace || e.request.namespace === namespace) &&
+          e.promise === promiseName &&
+          (!namespace || e.namespace === namespace) &&
           visible(e.resource),
       )
-      .map(e => e.request);
+      .map(e => e.wire());
     return {
       items,
       // What the requests' relations lack, when there are requests.
@@ -198,7 +198,7 @@ export class RequestService {
     viewer?: BackstageCredentials,
   ): Promise<PartialResult<ResourceRequest>> {
     const { items, errors } = await this.listed(options, viewer);
-    return { items: items.map(e => e.request), errors };
+    return { items: items.map(e => e.wire()), errors };
   }
 
   /**
@@ -212,7 +212,7 @@ export class RequestService {
   ): Promise<ResourceRequestSummary> {
     const { items, errors, counts } = await this.listed(options, viewer);
     if (!counts) {
-      return { ...countRequests(items.map(e => e.request)), errors };
+      return { ...countRequests(items), errors };
     }
     // Every request of each platform: the platforms' kept counts, added up.
     const byState: ResourceRequestSummary['byState'] = {};
@@ -266,18 +266,18 @@ export class RequestService {
     const matches =
       state || health || needle
         ? items.filter(
-            ({ request: r, search: text }) =>
-              (!state || r.state === state) &&
-              (!health || r.health?.state === health) &&
+            e =>
+              (!state || e.state === state) &&
+              (!health || e.health === health) &&
               // The needle within one of the fields, never across two.
               (!needle ||
-                (text.includes(needle) && !needle.includes('\u0000'))),
+                (e.search.includes(needle) && !needle.includes('\u0000'))),
           )
         : items;
     return {
       items: matches
         .slice(offset, limit === undefined ? undefined : offset + limit)
-        .map(e => e.request),
+        .map(e => e.wire()),
       errors,
       totalCount: matches.length,
     };

@@ -71,7 +71,7 @@ function fakePlatform(options: { revision: boolean }) {
 }
 
 const names = (list: Awaited<ReturnType<typeof loadPlatformRequests>>) =>
-  list.items.map(i => `${i.request.namespace}/${i.request.name}`);
+  list.items.map(i => `${i.namespace}/${i.name}`);
 
 describe('loadPlatformRequests', () => {
   it('sorts by Promise, namespace and name, and keeps the list while the revision stands', async () => {
@@ -113,7 +113,7 @@ describe('loadPlatformRequests', () => {
     expect(second.items[0]).toBe(first.items[0]); // team-a/alpha
     expect(second.items[2]).toBe(first.items[2]); // team-b/alpha
     expect(second.items[1]).not.toBe(first.items[1]);
-    expect(second.items[1].request.spec).toEqual({ size: 'l' });
+    expect(second.items[1].wire().spec).toEqual({ size: 'l' });
   });
 
   it('maps a request again when its relations change, and never keeps a list with errors', async () => {

@@ -1,7 +1,9 @@
 import type {
+  HealthState,
   KratixApiError,
   ResourceRequest,
   ResourceRequestPromiseCount,
+  ResourceRequestState,
   ResourceRequestSummary,
 } from '@kratix-backstage/plugin-kratix-common';
 import {
@@ -16,12 +18,25 @@ import { toResourceRequest } from './mapping/requests';
 import { contextOf, toApiError } from './platformAccess';
 import { isDryRunRequest, loadRequestIndex } from './requestRelations';
 
-/** One request of a platform's list: its wire form, and what permissions are decided on. */
+/**
+ * One request of a platform's list: what lists filter, count and decide permissions on,
+ * and its wire form, made when asked (a page's twenty, not the list's 100,000: the
+ * list holds the cached object, not a second copy of it).
+ */
 export interface ListedRequest {
-  request: ResourceRequest;
+  platform: string;
+  promise: string;
+  namespace: string;
+  name: string;
+  state: ResourceRequestState;
+  /** Its rolled-up health, when it has health records. */
+  health?: HealthState;
+  /** Suspended, or waiting to retry. */
+  suspended: boolean;
   resource: KratixRequestResource;
   /** Platform, Promise, namespace and name, lower-cased, for searches. */
   search: string;
+  wire(): ResourceRequest;
 }
 
 /** Every request of one platform, sorted by Promise, namespace and name. */
@@ -85,30 +100,35 @@ function entryOf(
     }
   }
   const promiseName = promise.metadata.name;
-  const wire = toResourceRequest(
-    contextOf(platform),
-    promiseName,
-    request,
-    relations,
-  );
+  const ctx = contextOf(platform);
+  const wire = () => toResourceRequest(ctx, promiseName, request, relations);
+  // Mapped once to learn what lists need; the wire form itself is not kept.
+  const full = wire();
   const entry: ListedRequest = {
-    request: wire,
+    platform: platform.name,
+    promise: promiseName,
+    namespace: full.namespace,
+    name: full.name,
+    state: full.state,
+    ...(full.health ? { health: full.health.state } : {}),
+    suspended: Boolean(full.workflowControl),
     resource: {
       platform: platform.name,
       promise: promiseName,
-      namespace: wire.namespace,
-      name: wire.name,
+      namespace: full.namespace,
+      name: full.name,
       object: request,
     },
-    search: [platform.name, promiseName, wire.namespace, wire.name]
+    search: [platform.name, promiseName, full.namespace, full.name]
       .join(SEPARATOR)
       .toLocaleLowerCase(),
+    wire,
   };
   if (keep) mapped.set(request, { promise, relations: signature, entry });
   return entry;
 }
 
-const sortKey = (r: ResourceRequest) =>
+const sortKey = (r: ListedRequest) =>
   `${r.promise}${SEPARATOR}${r.namespace}${SEPARATOR}${r.name}`;
 
 /**
@@ -168,7 +188,7 @@ export async function loadPlatformRequests(
   );
   const keyed = perPromise
     .flatMap(p => p.items)
-    .map(entry => ({ key: sortKey(entry.request), entry }));
+    .map(entry => ({ key: sortKey(entry), entry }));
   // Kubernetes names sort the same by code unit as by locale (lower-case letters,
   // digits, '-' and '.'), and a code-unit comparison is many times cheaper.
   keyed.sort((a, b) => {
@@ -200,9 +220,9 @@ export async function loadPlatformRequests(
   return list;
 }
 
-/** The counts of a summary over requests. */
+/** The counts of a summary over listed requests. */
 export function countRequests(
-  requests: Iterable<ResourceRequest>,
+  requests: Iterable<ListedRequest>,
 ): Counts & { byPromise: ResourceRequestPromiseCount[] } {
   const byState: ResourceRequestSummary['byState'] = {};
   const byHealth: ResourceRequestSummary['byHealth'] = {};
@@ -212,9 +232,8 @@ export function countRequests(
   for (const r of requests) {
     total += 1;
     byState[r.state] = (byState[r.state] ?? 0) + 1;
-    if (r.health)
-      byHealth[r.health.state] = (byHealth[r.health.state] ?? 0) + 1;
-    if (r.workflowControl) suspended += 1;
+    if (r.health) byHealth[r.health] = (byHealth[r.health] ?? 0) + 1;
+    if (r.suspended) suspended += 1;
     const key = `${r.platform}${SEPARATOR}${r.promise}`;
     let count = byPromise.get(key);
     if (!count) {
@@ -230,8 +249,7 @@ export function countRequests(
     count.total += 1;
     count.byState[r.state] = (count.byState[r.state] ?? 0) + 1;
     if (r.health) {
-      count.byHealth[r.health.state] =
-        (count.byHealth[r.health.state] ?? 0) + 1;
+      count.byHealth[r.health] = (count.byHealth[r.health] ?? 0) + 1;
     }
   }
   return {
@@ -257,8 +275,8 @@ export function countPlatformRequests(
 ): Counts {
   const known = lists.get(platform);
   if (known?.list === list) {
-    known.counts ??= countRequests(list.items.map(i => i.request));
+    known.counts ??= countRequests(list.items);
     return known.counts;
   }
-  return countRequests(list.items.map(i => i.request));
+  return countRequests(list.items);
 }
