@@ -1,4 +1,13 @@
-import { createConditionExports } from '@backstage/plugin-permission-node';
+import type {
+  ConditionalPolicyDecision,
+  PermissionCondition,
+  PermissionCriteria,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import {
+  type Conditions,
+  createConditionExports,
+} from '@backstage/plugin-permission-node';
 import {
   kratixRequestPermissionResourceRef,
   kratixRequestPermissionRules,
@@ -26,11 +35,16 @@ const { conditions, createConditionalDecision } = createConditionExports({
  *
  * @public
  */
-export const kratixRequestConditions = conditions;
+export const kratixRequestConditions: Conditions<
+  typeof kratixRequestPermissionRules
+> = conditions;
 
 /**
  * A conditional decision on a permission of the `kratix-request` resource type.
  *
  * @public
  */
-export const createKratixRequestConditionalDecision = createConditionalDecision;
+export const createKratixRequestConditionalDecision: (
+  permission: ResourcePermission<'kratix-request'>,
+  conditions: PermissionCriteria<PermissionCondition<'kratix-request'>>,
+) => ConditionalPolicyDecision = createConditionalDecision;

@@ -1,6 +1,7 @@
 export type { KratixRequestFilter, KratixRequestResource } from './types';
 export { normalizeEntityRef } from './entityRefs';
 export {
+  type KratixRequestPermissionRule,
   kratixRequestPermissionResourceRef,
   kratixRequestPermissionRules,
   ownerOf,

@@ -1,3 +1,4 @@
+import type { PermissionRuleParams } from '@backstage/plugin-permission-common';
 import {
   KRATIX_OWNER_ANNOTATION,
   KRATIX_PLUGIN_ID,
@@ -7,6 +8,8 @@ import {
 import {
   createPermissionResourceRef,
   createPermissionRule,
+  type PermissionResourceRef,
+  type PermissionRule,
 } from '@backstage/plugin-permission-node';
 import { z } from 'zod';
 import { normalizeEntityRef } from './entityRefs';
@@ -18,7 +21,12 @@ import type { KratixRequestFilter, KratixRequestResource } from './types';
  *
  * @public
  */
-export const kratixRequestPermissionResourceRef = createPermissionResourceRef<
+export const kratixRequestPermissionResourceRef: PermissionResourceRef<
+  KratixRequestResource,
+  KratixRequestFilter,
+  typeof KRATIX_REQUEST_RESOURCE_TYPE,
+  typeof KRATIX_PLUGIN_ID
+> = createPermissionResourceRef<
   KratixRequestResource,
   KratixRequestFilter
 >().with({
@@ -129,11 +137,30 @@ const onPlatform = createPermissionRule({
 });
 
 /**
+ * A permission rule of Kratix resource requests.
+ *
+ * @public
+ */
+export type KratixRequestPermissionRule<TParams extends PermissionRuleParams> =
+  PermissionRule<
+    KratixRequestResource,
+    KratixRequestFilter,
+    typeof KRATIX_REQUEST_RESOURCE_TYPE,
+    TParams
+  >;
+
+/**
  * The permission rules of Kratix resource requests.
  *
  * @public
  */
-export const kratixRequestPermissionRules = {
+export const kratixRequestPermissionRules: {
+  isRequester: KratixRequestPermissionRule<{ claims: string[] }>;
+  isOwner: KratixRequestPermissionRule<{ claims: string[] }>;
+  inNamespace: KratixRequestPermissionRule<{ namespaces: string[] }>;
+  ofPromise: KratixRequestPermissionRule<{ promises: string[] }>;
+  onPlatform: KratixRequestPermissionRule<{ platforms: string[] }>;
+} = {
   isRequester,
   isOwner,
   inNamespace,
