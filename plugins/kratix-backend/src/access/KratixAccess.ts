@@ -161,6 +161,34 @@ export function requestResourceOf(
 }
 
 /**
+ * The requests named by resource refs (`<platform>:<namespace>/<promise>/<name>`), from
+ * the watch caches; undefined for a ref that names no request, or one that does not exist.
+ */
+export async function loadKratixRequestResources(
+  platforms: KratixPlatforms,
+  refs: string[],
+): Promise<Array<KratixRequestResource | undefined>> {
+  return Promise.all(
+    refs.map(async ref => {
+      const named = parseKratixRequestResourceRef(ref);
+      if (!named) return undefined;
+      try {
+        const { request } = await findRequest(
+          requirePlatform(platforms, named.platform),
+          named.namespace,
+          named.promise,
+          named.name,
+        );
+        return { ...named, object: request };
+      } catch (error) {
+        if ((error as Error).name === 'NotFoundError') return undefined;
+        throw error;
+      }
+    }),
+  );
+}
+
+/**
  * {@link KratixAccess} over the permissions service. A CONDITIONAL decision is asked for
  * once per call and applied in memory with the rules of the `kratix-request` resource
  * type (the registered ruleset, so rules other modules add apply too).
@@ -299,24 +327,7 @@ export class DefaultKratixAccess implements KratixAccessChecks {
   async loadResources(
     refs: string[],
   ): Promise<Array<KratixRequestResource | undefined>> {
-    return Promise.all(
-      refs.map(async ref => {
-        const named = parseKratixRequestResourceRef(ref);
-        if (!named) return undefined;
-        try {
-          const { request } = await findRequest(
-            requirePlatform(this.platforms, named.platform),
-            named.namespace,
-            named.promise,
-            named.name,
-          );
-          return { ...named, object: request };
-        } catch (error) {
-          if ((error as Error).name === 'NotFoundError') return undefined;
-          throw error;
-        }
-      }),
-    );
+    return loadKratixRequestResources(this.platforms, refs);
   }
 
   private async allowsRequest(

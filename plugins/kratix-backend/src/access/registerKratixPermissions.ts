@@ -9,7 +9,10 @@ import {
   kratixRequestPermissionResourceRef,
   kratixRequestPermissionRules,
 } from '@kratix-backstage/plugin-kratix-node';
-import { DefaultKratixAccess } from './KratixAccess';
+import {
+  DefaultKratixAccess,
+  loadKratixRequestResources,
+} from './KratixAccess';
 
 /**
  * Registers the Kratix permissions, the `kratix-request` resource type with its rules
@@ -27,19 +30,17 @@ export function registerKratixPermissions(options: {
   permissionsRegistry.addPermissions(
     kratixPermissions.filter(p => !isResourcePermission(p)),
   );
-  let access: DefaultKratixAccess | undefined;
   permissionsRegistry.addResourceType({
     resourceRef: kratixRequestPermissionResourceRef,
     permissions: kratixPermissions.filter(p => isResourcePermission(p)),
     rules: Object.values(kratixRequestPermissionRules),
-    getResources: refs => access!.loadResources(refs),
+    getResources: refs => loadKratixRequestResources(platforms, refs),
   });
-  access = new DefaultKratixAccess({
+  return new DefaultKratixAccess({
     permissions,
     platforms,
     ruleset: permissionsRegistry.getPermissionRuleset(
       kratixRequestPermissionResourceRef,
     ),
   });
-  return access;
 }

@@ -74,6 +74,7 @@ function policy(
 describe('permissions on each request', () => {
   const audit = recordingAuditor();
   let server: Awaited<ReturnType<typeof startKratixBackend>>['server'];
+  const created: Array<{ name: string; status: number; body: any }> = [];
   const names = (res: request.Response) =>
     res.body.items.map((r: any) => r.name ?? r.request?.name).sort();
 
@@ -90,9 +91,18 @@ describe('permissions on each request', () => {
         .post(`${PROMISE}/requests`)
         .set('Authorization', as(user))
         .send({ name, spec: {}, ...(owner ? { owner } : {}) });
-      expect([name, res.status]).toEqual([name, 201]);
-      expect(res.body).toMatchObject({ requester: user, owner: owner ?? user });
+      created.push({ name, status: res.status, body: res.body });
     }
+  });
+
+  it('records the requester and the owner (the requester unless named) at create', () => {
+    expect(
+      created.map(c => [c.name, c.status, c.body.requester, c.body.owner]),
+    ).toEqual([
+      ['jane-es', 201, JANE, JANE],
+      ['joe-es', 201, JOE, JOE],
+      ['joe-for-team-a', 201, JOE, 'group:default/team-a'],
+    ]);
   });
 
   beforeEach(() => {
