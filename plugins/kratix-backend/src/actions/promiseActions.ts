@@ -24,7 +24,7 @@ export function describeApi(promise: PromiseDetail): string {
     return first.length > 300 ? `${first.slice(0, 299)}…` : first;
   }
   return promise.api
-    ? `Request a ${promise.api.kind} (${promise.api.apiVersion}) from Kratix Promise ${promise.name}.`
+    ? `Kratix Promise ${promise.name}: requests of kind ${promise.api.kind} (${promise.api.apiVersion}).`
     : `Kratix Promise ${promise.name} has no API: it installs dependencies only and takes no requests.`;
 }
 
