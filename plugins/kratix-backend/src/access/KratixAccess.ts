@@ -9,10 +9,11 @@ import {
   type PolicyDecision,
   type ResourcePermission,
 } from '@backstage/plugin-permission-common';
-import {
-  createConditionAuthorizer,
-  type PermissionRuleset,
+import type {
+  PermissionRule,
+  PermissionRuleset,
 } from '@backstage/plugin-permission-node';
+import { compileConditions } from './compileConditions';
 import {
   KRATIX_REQUEST_RESOURCE_TYPE,
   KRATIX_OWNER_ANNOTATION,
@@ -190,18 +191,18 @@ export async function loadKratixRequestResources(
 
 /**
  * {@link KratixAccess} over the permissions service. A CONDITIONAL decision is asked for
- * once per call and applied in memory with the rules of the `kratix-request` resource
- * type (the registered ruleset, so rules other modules add apply too).
+ * once per call, compiled once (rules found, parameters checked) and applied in memory
+ * with the rules of the `kratix-request` resource type (the registered ruleset, so rules
+ * other modules add apply too).
  *
  * @public
  */
 export class DefaultKratixAccess implements KratixAccessChecks {
   private readonly permissions: PermissionsService;
   private readonly platforms: KratixPlatforms;
-  private readonly applies: (
-    decision: PolicyDecision,
-    resource: KratixRequestResource | undefined,
-  ) => boolean;
+  private readonly getRule: (
+    name: string,
+  ) => PermissionRule<KratixRequestResource, unknown, string, any>;
 
   constructor(options: {
     permissions: PermissionsService;
@@ -211,11 +212,29 @@ export class DefaultKratixAccess implements KratixAccessChecks {
   }) {
     this.permissions = options.permissions;
     this.platforms = options.platforms;
-    this.applies = options.ruleset
-      ? createConditionAuthorizer(options.ruleset)
-      : createConditionAuthorizer<KratixRequestResource, unknown>(
-          Object.values(kratixRequestPermissionRules),
-        );
+    const { ruleset } = options;
+    if (ruleset) {
+      this.getRule = name => ruleset.getRuleByName(name);
+    } else {
+      const rules = new Map<string, PermissionRule<any, any, string, any>>(
+        Object.values(kratixRequestPermissionRules).map(r => [r.name, r]),
+      );
+      this.getRule = name => {
+        const rule = rules.get(name);
+        if (!rule) throw new Error(`Unexpected permission rule: ${name}`);
+        return rule;
+      };
+    }
+  }
+
+  /** The decision's conditions as one predicate (rules found and parameters checked once). */
+  private compile(
+    decision: PolicyDecision,
+  ): (request: KratixRequestResource) => boolean {
+    if (decision.result !== AuthorizeResult.CONDITIONAL) {
+      return () => decision.result === AuthorizeResult.ALLOW;
+    }
+    return compileConditions(decision.conditions, this.getRule);
   }
 
   async authorize(
@@ -274,10 +293,7 @@ export class DefaultKratixAccess implements KratixAccessChecks {
     const decision = await this.decide(credentials, permission);
     if (decision.result === AuthorizeResult.ALLOW) return { result: 'allow' };
     if (decision.result === AuthorizeResult.DENY) return { result: 'deny' };
-    return {
-      result: 'conditional',
-      allows: request => this.applies(decision, request),
-    };
+    return { result: 'conditional', allows: this.compile(decision) };
   }
 
   /**
@@ -348,7 +364,7 @@ export class DefaultKratixAccess implements KratixAccessChecks {
       );
       resource = { ...request, object };
     }
-    return this.applies(decision, resource);
+    return this.compile(decision)(resource);
   }
 
   private async decide(

@@ -66,9 +66,17 @@ const claimsSchema = z.object({
     ),
 });
 
+/** Claims normalized once per parameters object (a list applies them to every request). */
+const normalizedClaims = new WeakMap<string[], Set<string>>();
+
 function matchesClaims(value: string | undefined, claims: string[]) {
   if (!value || !Array.isArray(claims)) return false;
-  return claims.some(claim => normalizeEntityRef(claim, 'user') === value);
+  let set = normalizedClaims.get(claims);
+  if (!set) {
+    set = new Set(claims.map(claim => normalizeEntityRef(claim, 'user')));
+    normalizedClaims.set(claims, set);
+  }
+  return set.has(value);
 }
 
 function inList(value: string, values: string[]) {
