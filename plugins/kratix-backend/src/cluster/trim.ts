@@ -57,24 +57,102 @@ const SPEC_TRIMS: Record<string, (spec: any) => any> = {
     spec,
 };
 
+/** The keys of a status whose values repeat across objects (conditions, pipelines). */
+const REPEATING = new Set([
+  'type',
+  'status',
+  'reason',
+  'message',
+  'lastTransitionTime',
+  'phase',
+  'name',
+  'state',
+]);
+/** Longer strings are rarely shared. */
+const MAX_SHARED_LENGTH = 256;
+/** Distinct strings kept to share; when full, it starts afresh. */
+const MAX_SHARED = 50_000;
+
+/**
+ * One copy of each string many cached objects hold (a condition's type, reason and
+ * message, a transition time, a label value): a JSON parse makes a new string for
+ * every value, so 100,000 requests in the same state hold 100,000 copies of each.
+ * Bounded: once it knows {@link MAX_SHARED} distinct strings (unique ones too: a
+ * message naming its request) it forgets them and starts again, so the strings that do
+ * repeat are soon shared again, and what it holds never grows.
+ */
+class SharedStrings {
+  private strings = new Map<string, string>();
+
+  share<T>(value: T): T {
+    if (typeof value !== 'string' || value.length > MAX_SHARED_LENGTH) {
+      return value;
+    }
+    const known = this.strings.get(value);
+    if (known !== undefined) return known as T;
+    if (this.strings.size >= MAX_SHARED) this.strings = new Map();
+    this.strings.set(value, value);
+    return value;
+  }
+
+  /** Shares the strings under the repeating keys of a status, in place. */
+  shareIn(value: unknown, key?: string): unknown {
+    if (typeof value === 'string') {
+      return key !== undefined && REPEATING.has(key)
+        ? this.share(value)
+        : value;
+    }
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        value[i] = this.shareIn(value[i], key);
+      }
+    } else if (value && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      for (const k of Object.keys(record))
+        record[k] = this.shareIn(record[k], k);
+    }
+    return value;
+  }
+
+  /** Shares every short string value of a record (labels, annotations), in place. */
+  shareValues(record: Record<string, string> | undefined) {
+    if (!record) return;
+    for (const k of Object.keys(record)) record[k] = this.share(record[k]);
+  }
+}
+
+const shared = new SharedStrings();
+
 /**
  * The transform a watch cache applies to each object before storing it: the object as
  * the product reads it, without what it never reads (see {@link trimMetadata} and
- * {@link SPEC_TRIMS}). Requests, Works and WorkPlacements keep their whole `spec` and
- * `status`: the views show a request's spec and pipeline-written status, and a Work's
- * workloads are shown on demand.
+ * {@link SPEC_TRIMS}), and with one copy of the strings many objects repeat. Requests,
+ * Works and WorkPlacements keep their whole `spec` and `status`: the views show a
+ * request's spec and pipeline-written status, and a Work's workloads are shown on
+ * demand.
  */
 export function trimForCache(
   kind: KindDescriptor,
 ): (object: KubeObject) => KubeObject {
   const trimSpec = SPEC_TRIMS[kindKey(kind)];
   return object => {
+    const metadata = trimMetadata(object.metadata);
+    if (metadata.namespace !== undefined) {
+      metadata.namespace = shared.share(metadata.namespace);
+    }
+    shared.shareValues(metadata.labels);
+    shared.shareValues(metadata.annotations);
     const trimmed: KubeObject = {
       ...object,
-      metadata: trimMetadata(object.metadata),
+      apiVersion: shared.share(object.apiVersion),
+      kind: shared.share(object.kind),
+      metadata,
     };
     if (trimSpec && object.spec && typeof object.spec === 'object') {
       trimmed.spec = trimSpec(object.spec);
+    }
+    if (trimmed.status && typeof trimmed.status === 'object') {
+      shared.shareIn(trimmed.status);
     }
     return trimmed;
   };
