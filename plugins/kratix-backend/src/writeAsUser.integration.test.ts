@@ -176,7 +176,9 @@ async function tokenOf(kubeConfig: KubeConfig, name: string) {
     namespace: 'backstage',
     body: { spec: { expirationSeconds: 3600 } },
   });
-  return answer.status!.token;
+  const token = answer.status?.token;
+  if (!token) throw new Error(`no token for ServiceAccount ${name}`);
+  return token;
 }
 
 describe('writes as the user (writeAs: user) on a real API server', () => {

@@ -79,7 +79,8 @@ describe('writes as the user', () => {
     for (const op of ['rerun', 'pause', 'resume', 'resume-workflow'] as const)
       await operations.run(op, REQUEST, ALICE);
     expect(patch).toHaveBeenCalledTimes(4);
-    for (const call of patch.mock.calls) expect(call[2]).toEqual(AS_ALICE);
+    for (const call of patch.mock.calls)
+      expect((call as unknown[])[2]).toEqual(AS_ALICE);
   });
 
   it('delete records who and deletes as the user', async () => {
@@ -87,7 +88,7 @@ describe('writes as the user', () => {
     const patch = jest.spyOn(source, 'patchMetadata');
     const remove = jest.spyOn(source, 'deleteRequest');
     await operations.deleteRequest(REQUEST, ALICE);
-    expect(patch.mock.calls[0][2]).toEqual(AS_ALICE);
+    expect((patch.mock.calls[0] as unknown[])[2]).toEqual(AS_ALICE);
     expect(remove).toHaveBeenCalledWith(
       expect.anything(),
       'default',
@@ -125,10 +126,11 @@ describe('writes as the user', () => {
       dryRun: true,
       ...AS_ALICE,
     });
-    expect(createDryRun.mock.calls[0][1]).toEqual(AS_ALICE);
+    expect((createDryRun.mock.calls[0] as unknown[])[1]).toEqual(AS_ALICE);
     expect(getDryRun.mock.calls.length).toBeGreaterThan(0);
-    for (const call of getDryRun.mock.calls) expect(call[2]).toEqual(AS_ALICE);
-    expect(deleteDryRun.mock.calls[0][2]).toEqual(AS_ALICE);
+    for (const call of getDryRun.mock.calls)
+      expect((call as unknown[])[2]).toEqual(AS_ALICE);
+    expect((deleteDryRun.mock.calls[0] as unknown[])[2]).toEqual(AS_ALICE);
   });
 
   it("turns Kubernetes' 403 into a NotAllowedError that quotes its reason and names the user", async () => {
@@ -189,6 +191,6 @@ describe('writes as the user', () => {
     await creation.create({ ...NEW, namespace: 'default' }, SCAFFOLDER);
     await operations.run('rerun', REQUEST, ALICE);
     expect(create.mock.calls[0][2]).not.toHaveProperty('impersonate');
-    expect(patch.mock.calls[0][2]).toEqual({});
+    expect((patch.mock.calls[0] as unknown[])[2]).toEqual({});
   });
 });
