@@ -114,8 +114,13 @@ export function requestsHandlers(
         return HttpResponse.json({ items: requests, errors });
       }
       const needle = search?.toLowerCase();
+      const [platform, promise] = ['platform', 'promise'].map(
+        k => params.get(k) ?? undefined,
+      );
       const matches = requests.filter(
         r =>
+          (!platform || r.platform === platform) &&
+          (!promise || r.promise === promise) &&
           (!state || r.state === state) &&
           (!health || r.health?.state === health) &&
           (!needle ||

@@ -41,10 +41,10 @@ const HEALTH_OPTIONS = [
 export const REQUESTS_PAGE_SIZE = 20;
 
 /**
- * Every request, one server-side page at a time (searched, and filtered by state and
- * health, by the backend), with the columns of the client-side requests table. The
- * page shown is queried again, keeping its page, search and filters, when `version`
- * changes; a new filter starts again at the first page.
+ * Every request (or a Promise's), one server-side page at a time (searched, and
+ * filtered by state and health, by the backend), with the columns of the client-side
+ * requests table. The page shown is queried again, keeping its page, search and
+ * filters, when `version` changes; a new filter starts again at the first page.
  */
 export const RequestsPageTable = (props: {
   label: string;
@@ -52,6 +52,8 @@ export const RequestsPageTable = (props: {
   total: number;
   emptyMessage: string;
   version: number;
+  /** Only the requests of this Promise of this platform. */
+  promise?: { platform: string; name: string };
 }) => {
   const api = useApi(kratixApiRef);
   const classes = useStyles();
@@ -60,7 +62,9 @@ export const RequestsPageTable = (props: {
   // The table calls the `data` it was first given: the filters reach it through a ref.
   const filters = useRef({ state, health });
   filters.current = { state, health };
-  const columns = useRequestColumns({ showPromise: true });
+  const columns = useRequestColumns({ showPromise: !props.promise });
+  const scope = useRef(props.promise);
+  scope.current = props.promise;
   const wrapper = useRef<HTMLDivElement>(null);
   const table = useRef<{
     onQueryChange?: (query?: { page: number }) => void;
@@ -143,6 +147,12 @@ export const RequestsPageTable = (props: {
         }}
         data={async query => {
           const page = await api.listRequests({
+            ...(scope.current
+              ? {
+                  platform: scope.current.platform,
+                  promise: scope.current.name,
+                }
+              : {}),
             limit: query.pageSize,
             offset: query.page * query.pageSize,
             search: query.search || undefined,

@@ -86,6 +86,13 @@ describe('PromiseView', () => {
     );
 
   it('shows the API as a table, the workflows with their images, selectors and requests', async () => {
+    const seen: string[] = [];
+    server.events.on('request:start', ({ request }) => {
+      const url = new URL(request.url);
+      if (url.pathname.includes('/requests')) {
+        seen.push(`${url.pathname.replace('/api/kratix', '')}${url.search}`);
+      }
+    });
     render();
     const api = within(
       await screen.findByRole('table', { name: 'API fields' }),
@@ -106,15 +113,26 @@ describe('PromiseView', () => {
         'This Promise has no promise.configure workflow, so it has no runs of its own.',
       ),
     ).toBeInTheDocument();
+    expect(screen.getByText('Requests (2)')).toBeInTheDocument();
+    // One page at a time, from the server, of this Promise's requests only.
     const requests = within(
-      screen.getByRole('table', { name: 'Requests of elastic-cloud' }),
+      await screen.findByRole('table', { name: 'Requests of elastic-cloud' }),
     );
-    expect(requests.getAllByRole('link').map(l => l.textContent)).toEqual([
-      'example',
-      'worker-1',
-      'second-request',
-      'worker-1',
-    ]);
+    await waitFor(() =>
+      expect(requests.getAllByRole('link').map(l => l.textContent)).toEqual([
+        'example',
+        'worker-1',
+        'second-request',
+        'worker-1',
+      ]),
+    );
+    // Counted by the summary, paged by the server: never the whole list.
+    expect(seen).toContain('/requests/summary?platform=demo');
+    expect(seen).toContain(
+      '/requests?platform=demo&promise=elastic-cloud&limit=20&offset=0',
+    );
+    expect(seen.filter(p => p.endsWith('/elastic-cloud/requests'))).toEqual([]);
+    server.events.removeAllListeners();
     expect(screen.getByRole('button', { name: 'Pause' })).toBeInTheDocument();
     expect(
       screen.queryByRole('button', { name: 'Delete' }),

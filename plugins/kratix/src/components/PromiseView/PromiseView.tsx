@@ -1,6 +1,9 @@
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { kratixSignalChannel } from '@kratix-backstage/plugin-kratix-common';
+import {
+  kratixSignalChannel,
+  type ResourceRequestPromiseCount,
+} from '@kratix-backstage/plugin-kratix-common';
 import Grid from '@material-ui/core/Grid';
 import { kratixApiRef, type KratixObjectRef } from '../../api';
 import { usePolledAsync } from '../../hooks/usePolledAsync';
@@ -10,7 +13,7 @@ import { PipelineRunsCard } from '../PipelineRuns';
 import { PlacementCard } from '../PlacementCard';
 import { PromiseApiTable } from '../PromiseApiTable';
 import { PromiseRevisionsCard } from '../PromiseRevisions';
-import { RequestsTable } from '../RequestsTable';
+import { RequestsPageTable } from '../PlatformOverviewPage/RequestsPageTable';
 import { isRunLive } from '../RequestView';
 import { WorkflowPipelines } from '../WorkflowPipelines';
 import { PromiseSummaryCard } from './PromiseSummaryCard';
@@ -30,19 +33,23 @@ export const PromiseView = (props: { promiseRef: KratixObjectRef }) => {
   const data = usePolledAsync(
     key,
     async () => {
-      const [promise, runs, requests] = await Promise.all([
+      // The requests are counted here and paged by the table: a Promise may have
+      // thousands, and a refresh should not load them all.
+      const [promise, runs, summary] = await Promise.all([
         api.getPromise(ref),
         api.getPromiseRuns(ref),
-        api.listPromiseRequests(ref),
+        api.getRequestSummary({ platform }),
       ]);
-      return { promise, runs, requests };
+      const count = summary.byPromise.find(c => c.promise === name);
+      const requests: Pick<ResourceRequestPromiseCount, 'total' | 'byState'> =
+        count ?? { total: 0, byState: {} };
+      return { promise, runs, requests, errors: summary.errors };
     },
     {
       isLive: v =>
         v.runs.items.some(isRunLive) ||
-        v.requests.items.some(
-          r => r.state === 'pending' || r.state === 'deleting',
-        ),
+        (v.requests.byState.pending ?? 0) > 0 ||
+        (v.requests.byState.deleting ?? 0) > 0,
       signal: { channel, kinds: ['promise', 'requests', 'runs', 'health'] },
     },
   );
@@ -56,7 +63,7 @@ export const PromiseView = (props: { promiseRef: KratixObjectRef }) => {
   if (!data.value) {
     return <KratixErrorPanel error={data.error!} what={`Promise ${name}`} />;
   }
-  const { promise, runs, requests } = data.value;
+  const { promise, runs, requests, errors } = data.value;
   return (
     <Grid container spacing={3}>
       {data.live && (
@@ -72,17 +79,19 @@ export const PromiseView = (props: { promiseRef: KratixObjectRef }) => {
       </Grid>
       <Grid item xs={12} lg={7}>
         <InfoCard
-          title={`Requests (${requests.items.length})`}
+          title={`Requests (${requests.total})`}
           subheader={
             promise.api
               ? `Every ${promise.api.kind} on platform ${platform}`
               : undefined
           }
         >
-          <PartialErrors errors={requests.errors} />
-          <RequestsTable
+          <PartialErrors errors={errors} />
+          <RequestsPageTable
             label={`Requests of ${name}`}
-            requests={requests.items}
+            total={requests.total}
+            version={data.version}
+            promise={ref}
             emptyMessage={
               promise.api
                 ? `Nobody has requested ${promise.api.kind} yet.`
