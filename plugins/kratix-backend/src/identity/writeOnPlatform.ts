@@ -34,11 +34,6 @@ export function forbiddenWrite(
     `Kubernetes refused to ${what} on Kratix platform '${
       platform.name
     }' as ${describeWriter(as)}: ${typed.apiMessage ?? typed.message}`,
-    // The cluster's typed error stays the cause (platform, type, status), as reads keep it.
-    Object.assign(new Error(typed.message), {
-      name: 'KratixClusterError',
-      ...typed.toApiError(platform.name),
-    }),
   );
 }
 

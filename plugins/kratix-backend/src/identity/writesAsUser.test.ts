@@ -70,11 +70,6 @@ const NEW = {
   spec: {},
 };
 
-/** A pattern for a message that begins with this text. */
-function startsWith(text: string): RegExp {
-  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
-}
-
 describe('writes as the user', () => {
   it('re-run, pause, resume and resume-workflow patch as the user', async () => {
     const { source, operations } = setUp();
@@ -148,13 +143,7 @@ describe('writes as the user', () => {
     jest.spyOn(source, 'createRequest').mockRejectedValue(refused());
     await expect(creation.create(NEW, ALICE)).rejects.toMatchObject({
       name: 'NotAllowedError',
-      message: expect.stringMatching(
-        startsWith(
-          `Kubernetes refused to create elastic-cloud 'team-b/es' on Kratix platform 'prod' as user "alice" (group team-a): ${FORBIDDEN}`,
-        ),
-      ),
-      // The cluster's typed failure stays the cause, as on reads.
-      cause: expect.objectContaining({ type: 'forbidden', platform: 'prod' }),
+      message: `Kubernetes refused to create elastic-cloud 'team-b/es' on Kratix platform 'prod' as user "alice" (group team-a): ${FORBIDDEN}`,
     });
     await expect(
       creation.create({ ...NEW, dryRun: true }, ALICE),
@@ -168,11 +157,7 @@ describe('writes as the user', () => {
     await expect(operations.run('pause', REQUEST, ALICE)).rejects.toMatchObject(
       {
         name: 'NotAllowedError',
-        message: expect.stringMatching(
-          startsWith(
-            `Kubernetes refused to pause elastic-cloud request default/example on Kratix platform 'prod' as user "alice" (group team-a): ${FORBIDDEN}`,
-          ),
-        ),
+        message: `Kubernetes refused to pause elastic-cloud request default/example on Kratix platform 'prod' as user "alice" (group team-a): ${FORBIDDEN}`,
       },
     );
   });
