@@ -36,5 +36,30 @@ export interface Config {
         preview?: boolean;
       };
     };
+    /**
+     * The Kratix platforms (the Kratix backend plugin reads the rest of each entry): here,
+     * which of a platform's resource requests the catalog gets.
+     */
+    platforms?: Array<{
+      name: string;
+      /**
+       * What of this platform goes into the catalog. Promises, their Templates and
+       * Destinations always do; the Kratix pages show every request either way (they
+       * read the backend's REST API, not the catalog).
+       */
+      catalog?: {
+        /**
+         * False keeps all of this platform's requests out of the catalog: for platforms
+         * with tens of thousands of requests, whose entities would cost the catalog more
+         * than their pages give. Default: true.
+         */
+        requests?: boolean;
+        /**
+         * Promises (by name) whose requests stay out of the catalog; a Promise labelled
+         * `backstage.io/kratix-catalog-requests: "false"` stays out too. Default: none.
+         */
+        promisesWithoutRequests?: string[];
+      };
+    }>;
   };
 }

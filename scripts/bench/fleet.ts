@@ -13,6 +13,10 @@ export class Replica {
   port?: number;
   rss = 0;
   peak = 0;
+  /** CPU time (user + system) used so far, as last reported (every 250 ms). */
+  cpuMs = 0;
+  /** CPU time used by the time the backend listened (start-up: modules, migrations). */
+  readyCpuMs = 0;
   readonly synced: Array<{ entities: number; ms: number; at: number }> = [];
   private readonly ready: Promise<number>;
   private readonly exited: Promise<void>;
@@ -41,9 +45,11 @@ export class Replica {
       this.child.on('message', (message: ReplicaMessage) => {
         if (message.type === 'ready') {
           this.port = message.port;
+          this.readyCpuMs = message.cpuMs;
           ok(message.port);
         } else if (message.type === 'rss') {
           this.rss = message.rss;
+          this.cpuMs = message.cpuMs;
           this.peak = Math.max(this.peak, message.peak);
         } else if (message.type === 'synced') {
           this.synced.push({ ...message, at: performance.now() });

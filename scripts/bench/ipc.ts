@@ -15,11 +15,23 @@ export interface ReplicaOptions {
   verbose: boolean;
   /** Also run the kratix backend plugin, to time its REST API (BENCH_REST). */
   rest?: boolean;
+  /**
+   * Which entity provider the catalog runs: `kratix` (the Kratix module), or the name of
+   * a shape the trivial provider of scripts/bench/floor.ts hands over (`floor`: one
+   * minimal entity per request). Default: kratix.
+   */
+  provider?: string;
+  /**
+   * `catalog.processingInterval` in seconds (BENCH_PROCESSING_INTERVAL_S); 0 leaves
+   * Backstage's default (100-150 s). Default: 1800.
+   */
+  processingIntervalS?: number;
 }
 
 /** Replica → parent. */
 export type ReplicaMessage =
-  | { type: 'ready'; port: number }
-  | { type: 'rss'; rss: number; peak: number }
+  | { type: 'ready'; port: number; cpuMs: number }
+  /** Memory, and the CPU time (user + system, ms) the process has used since it started. */
+  | { type: 'rss'; rss: number; peak: number; cpuMs: number }
   | { type: 'synced'; entities: number; ms: number; line: string }
   | { type: 'failed'; error: string };

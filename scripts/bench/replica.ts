@@ -3,6 +3,7 @@
 // catalog with the Kratix provider, alone in its process so its RSS is its own.
 import {
   coreServices,
+  createBackendModule,
   createServiceFactory,
   type LoggerService,
   type RootLoggerService,
@@ -17,6 +18,7 @@ import {
   kratixPlatformsServiceFactory,
   kratixPlugin,
 } from '@kratix-backstage/plugin-kratix-backend';
+import { floorModule } from './floor';
 import type { ReplicaMessage, ReplicaOptions } from './ipc';
 
 const options: ReplicaOptions = JSON.parse(process.env.BENCH_REPLICA ?? '{}');
@@ -79,7 +81,10 @@ function reportMemory() {
   setInterval(() => {
     const rss = process.memoryUsage.rss();
     peak = Math.max(peak, rss, process.resourceUsage().maxRSS * 1024);
-    if (++samples % 5 === 0) send({ type: 'rss', rss, peak });
+    if (++samples % 5 === 0) {
+      const cpu = process.cpuUsage();
+      send({ type: 'rss', rss, peak, cpuMs: (cpu.user + cpu.system) / 1000 });
+    }
     if (process.env.BENCH_HEAPLOG && samples % 40 === 0) {
       const m = process.memoryUsage();
       const mb = (n: number) => Math.round(n / 2 ** 20);
@@ -93,11 +98,103 @@ function reportMemory() {
   }, 50).unref();
 }
 
+/**
+ * With BENCH_PROGRESS, the catalog's own progress every second (while it changes), read
+ * from its tables: entities handed over by providers, processed, relation rows, waiting
+ * to be stitched, and stitched (visible). Where the time of a sync goes.
+ */
+const catalogProbe = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'bench-probe',
+  register(env) {
+    env.registerInit({
+      deps: { database: coreServices.database },
+      async init({ database }) {
+        const knex = await database.getClient();
+        const started = Date.now();
+        let last = '';
+        const count = async (table: string, where?: string) => {
+          const query = knex(table).count({ n: '*' });
+          if (where) query.whereNotNull(where);
+          const [row] = await query;
+          return Number(row.n);
+        };
+        setInterval(async () => {
+          try {
+            const line = `refresh_state ${await count(
+              'refresh_state',
+            )}, processed ${await count(
+              'refresh_state',
+              'result_hash',
+            )}, relations ${await count(
+              'relations',
+            )}, stitch_queue ${await count(
+              'stitch_queue',
+            )}, final_entities ${await count(
+              'final_entities',
+            )}, search ${await count('search')}`;
+            if (line !== last) {
+              last = line;
+              console.log(
+                tag,
+                `${((Date.now() - started) / 1000).toFixed(0)} s: ${line}`,
+              );
+            }
+          } catch {
+            // tables not there yet (migrations), or shutting down
+          }
+        }, 1000).unref();
+      },
+    });
+  },
+});
+
+/**
+ * With BENCH_QUERIES=1, counts the catalog's database queries by statement and table
+ * (what each entity costs the engine), printed when the replica stops.
+ */
+const queryCounts = new Map<string, number>();
+const catalogQueryCounter = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'bench-queries',
+  register(env) {
+    env.registerInit({
+      deps: { database: coreServices.database },
+      async init({ database }) {
+        const knex = await database.getClient();
+        knex.on('query', (query: { sql?: string }) => {
+          const sql = String(query.sql ?? '').replace(/\s+/g, ' ');
+          const verb = sql.split(' ')[0].toLowerCase();
+          const table =
+            /(?:from|into|update|join) [`"]?(\w+)/i.exec(sql)?.[1] ?? '?';
+          const key = `${verb} ${table}`;
+          queryCounts.set(key, (queryCounts.get(key) ?? 0) + 1);
+        });
+      },
+    });
+  },
+});
+
+function printQueryCounts() {
+  if (!queryCounts.size) return;
+  const total = [...queryCounts.values()].reduce((a, b) => a + b, 0);
+  console.log(
+    tag,
+    `catalog queries (${options.provider ?? 'kratix'}): ${total} in all; ${[
+      ...queryCounts,
+    ]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
+  );
+}
+
 let backend: Awaited<ReturnType<typeof startTestBackend>> | undefined;
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
+  printQueryCounts();
   await backend?.stop().catch(error => console.error(tag, 'stop', error));
   process.exit(0);
 }
@@ -111,9 +208,13 @@ async function main() {
     features: [
       catalogPlugin,
       scaffolderEntityModel,
-      catalogModuleKratix,
+      !options.provider || options.provider === 'kratix'
+        ? catalogModuleKratix
+        : floorModule(options.schedule as any, options.provider),
       kratixPlatformsServiceFactory,
       ...(options.rest ? [kratixPlugin] : []),
+      ...(options.verbose ? [catalogProbe] : []),
+      ...(process.env.BENCH_QUERIES ? [catalogQueryCounter] : []),
       // The real scheduler: the provider's task is a lease that repeats, and with
       // PostgreSQL only one replica holds it at a time.
       schedulerServiceFactory,
@@ -125,7 +226,15 @@ async function main() {
           backend: { database: options.database },
           catalog: {
             rules: [{ allow: ['Component', 'Resource', 'Template'] }],
-            processingInterval: { minutes: 30 },
+            // Backstage's default re-processes every entity every 100-150 s; the
+            // benchmark times ingestion alone unless BENCH_PROCESSING_INTERVAL_S says.
+            ...(options.processingIntervalS === 0
+              ? {}
+              : {
+                  processingInterval: {
+                    seconds: options.processingIntervalS ?? 1800,
+                  },
+                }),
           },
           kratix: {
             catalog: { schedule: options.schedule },
@@ -143,7 +252,12 @@ async function main() {
       }),
     ],
   });
-  send({ type: 'ready', port: backend.server.port() });
+  const cpu = process.cpuUsage();
+  send({
+    type: 'ready',
+    port: backend.server.port(),
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  });
 }
 
 main().catch(error => {

@@ -4,6 +4,7 @@ import type { SchedulerServiceTaskInvocationDefinition } from '@backstage/backen
 import { kratixPlatformsOf } from '@kratix-backstage/plugin-kratix-node';
 import {
   anonymousRequest,
+  databasePromise,
   FakeKratixSource,
   janeRequest,
 } from './__fixtures__/kratixObjects';
@@ -20,6 +21,8 @@ function setUp(
     batchMs?: number;
     triggerTask?: jest.Mock;
     templates?: { preview?: boolean };
+    /** `kratix.platforms[].catalog` of the platform `prod`. */
+    platformCatalog?: object;
   } = {},
 ) {
   const source = new FakeKratixSource();
@@ -36,6 +39,9 @@ function setUp(
           batchMs: options.batchMs ?? 0,
           ...(options.templates ? { templates: options.templates } : {}),
         },
+        ...(options.platformCatalog
+          ? { platforms: [{ name: 'prod', catalog: options.platformCatalog }] }
+          : {}),
       },
     }),
     {
@@ -118,6 +124,132 @@ describe('KratixEntityProvider', () => {
       'Name and namespace',
       'Database settings',
     ]);
+  });
+
+  describe('requests kept out of the catalog', () => {
+    const fullSync = async (platformCatalog: object, source?: any) => {
+      const set = setUp({ platformCatalog });
+      if (source) set.source.promises = source;
+      await set.provider.connect(set.connection);
+      await set.provider.refresh();
+      return set.connection.applyMutation.mock.calls[0][0];
+    };
+    const requestRefs = (mutation: any) =>
+      refsOf(mutation)
+        .filter((r: string) => r.startsWith('Resource:prod-'))
+        .filter((r: string) => !r.includes('destination'));
+
+    it('with catalog.requests false: no request, but every Promise, Template and Destination', async () => {
+      const mutation = await fullSync({ requests: false });
+      expect(refsOf(mutation)).toEqual([
+        'Component:prod-database@kratix-provider:prod',
+        'Template:kratix-prod-database@kratix-provider:prod',
+        'Component:prod-tools@kratix-provider:prod',
+        'Resource:prod-destination-worker-1@kratix-provider:prod',
+      ]);
+      const byKind = (kind: string) =>
+        mutation.entities.find((e: any) => e.entity.kind === kind).entity;
+      // The Template opens the request's Kratix page: it has no catalog entity.
+      expect(byKind('Template').spec.output.links).toEqual([
+        {
+          title: 'Open the request in Kratix',
+          icon: 'kind:resource',
+          url: '/kratix/platforms/prod/requests/${{ parameters.namespace }}/database/${{ parameters.name }}',
+        },
+      ]);
+      expect(byKind('Component').metadata.description).toContain(
+        'Its requests are not in the catalog',
+      );
+    });
+
+    it('with catalog.promisesWithoutRequests: only those Promises lose their requests', async () => {
+      expect(
+        requestRefs(await fullSync({ promisesWithoutRequests: ['tools'] })),
+      ).toEqual([
+        'Resource:prod-team-a-database-orders@kratix-provider:prod',
+        'Resource:prod-default-database-billing@kratix-provider:prod',
+      ]);
+      expect(
+        requestRefs(await fullSync({ promisesWithoutRequests: ['database'] })),
+      ).toEqual([]);
+    });
+
+    it('with the Promise label backstage.io/kratix-catalog-requests: "false"', async () => {
+      const labelled = {
+        ...databasePromise,
+        metadata: {
+          ...databasePromise.metadata,
+          labels: { 'backstage.io/kratix-catalog-requests': 'false' },
+        },
+      };
+      const mutation = await fullSync({}, [labelled]);
+      expect(refsOf(mutation)).toEqual([
+        'Component:prod-database@kratix-provider:prod',
+        'Template:kratix-prod-database@kratix-provider:prod',
+        'Resource:prod-destination-worker-1@kratix-provider:prod',
+      ]);
+    });
+
+    it('ignores watch events of requests kept out, and syncs again in full when a Promise label changes', async () => {
+      const { source, tasks, provider, connection } = setUp();
+      const labelled = (value?: string) => ({
+        ...databasePromise,
+        metadata: {
+          ...databasePromise.metadata,
+          resourceVersion: value ?? 'none',
+          ...(value
+            ? { labels: { 'backstage.io/kratix-catalog-requests': value } }
+            : {}),
+        },
+      });
+      source.promises = [labelled()];
+      await provider.connect(connection);
+      const abort = new AbortController();
+      const lease = tasks[0].fn(abort.signal);
+      await new Promise(r => setTimeout(r, 20));
+      expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+      expect(
+        requestRefs(connection.applyMutation.mock.calls[0][0]),
+      ).toHaveLength(2);
+
+      // The platform team labels the Promise: a full sync without its requests.
+      source.promises = [labelled('false')];
+      source.emit({
+        type: 'modified',
+        kind: 'promises',
+        object: labelled('false'),
+      });
+      await new Promise(r => setTimeout(r, 50));
+      const calls = connection.applyMutation.mock.calls;
+      const last = calls[calls.length - 1][0];
+      expect(last.type).toBe('full');
+      expect(requestRefs(last)).toEqual([]);
+      const count = calls.length;
+
+      // Changes to its requests no longer reach the catalog.
+      source.emit({
+        type: 'modified',
+        kind: 'requests',
+        object: { ...janeRequest, spec: { size: 'small' } },
+      });
+      source.emit({
+        type: 'deleted',
+        kind: 'requests',
+        object: anonymousRequest,
+      });
+      await new Promise(r => setTimeout(r, 20));
+      expect(connection.applyMutation).toHaveBeenCalledTimes(count);
+
+      // The label goes: the requests come back.
+      source.promises = [labelled()];
+      source.emit({ type: 'modified', kind: 'promises', object: labelled() });
+      await new Promise(r => setTimeout(r, 50));
+      const back = calls[calls.length - 1][0];
+      expect(back.type).toBe('full');
+      expect(requestRefs(back)).toHaveLength(2);
+      abort.abort();
+      await lease;
+    });
   });
 
   it('keeps the entities of an unreachable or forbidden cluster', async () => {

@@ -27,12 +27,17 @@ export function promiseEntities(
 }
 
 /** The cache kinds a full sync reads (`<plural>.<group>`), to check their freshness. */
-export function syncedKinds(promises: KubeObject[]): Set<string> {
+export function syncedKinds(
+  promises: KubeObject[],
+  /** Whether the requests of a Promise are read (they are not when kept out of the catalog). */
+  requestsOf: (promise: KubeObject) => boolean = () => true,
+): Set<string> {
   const kinds = new Set([
     'promises.platform.kratix.io',
     'destinations.platform.kratix.io',
   ]);
   for (const promise of promises) {
+    if (!requestsOf(promise)) continue;
     try {
       const api = readPromiseApi(promise);
       if (api) kinds.add(`${api.plural}.${api.group}`);
@@ -71,6 +76,8 @@ export async function buildPlatformEntities(
         );
         return undefined;
       }
+      // Requests kept out of the catalog are not even read.
+      if (ctx.requestsInCatalog?.(promise) === false) return undefined;
       return {
         promise: promise.metadata.name,
         object: promise,

@@ -19,7 +19,10 @@ import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import request from 'supertest';
 // The module runs on the platforms service that the backend plugin provides.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import { kratixPlatformsServiceFactory } from '@kratix-backstage/plugin-kratix-backend';
+import {
+  kratixPlatformsServiceFactory,
+  kratixPlugin,
+} from '@kratix-backstage/plugin-kratix-backend';
 import { catalogModuleKratixEntityProvider } from './catalogModuleKratixEntityProvider';
 
 jest.setTimeout(600_000);
@@ -71,6 +74,9 @@ describe('the Kratix entity provider on a real cluster', () => {
         scaffolderEntityModel,
         catalogModuleKratixEntityProvider,
         kratixPlatformsServiceFactory,
+        // The Kratix REST API, which the Kratix pages read: it lists every request,
+        // also those kept out of the catalog.
+        kratixPlugin,
         // The real scheduler (on SQLite): the provider's task is a lease that repeats.
         schedulerServiceFactory,
         mockServices.rootConfig.factory({
@@ -95,6 +101,12 @@ describe('the Kratix entity provider on a real cluster', () => {
                   name: 'restricted',
                   ...kubeconfig('platform-restricted'),
                   requestTimeoutMs: 5000,
+                },
+                // The same cluster again, its requests kept out of the catalog.
+                {
+                  name: 'norequests',
+                  ...kubeconfig('platform'),
+                  catalog: { requests: false },
                 },
               ],
             },
@@ -131,6 +143,77 @@ describe('the Kratix entity provider on a real cluster', () => {
     expect(await entities('testenv')).toEqual(expected);
     // 403 on the request kind: nothing from that platform, rather than half of it.
     expect(await entities('restricted')).toEqual([]);
+  });
+
+  it('keeps the requests of a platform with catalog.requests false out, and the Kratix API still lists them', async () => {
+    const expected = [
+      'Component:norequests-elastic-cloud:group:default/platform-team',
+      'Resource:norequests-destination-worker-1:group:default/platform-team',
+      'Template:kratix-norequests-elastic-cloud:group:default/platform-team',
+    ];
+    await eventually(
+      'the Promise, Template and Destination of norequests',
+      async () => {
+        const got = await entities('norequests');
+        if (got.length !== expected.length) throw new Error(got.join(', '));
+        return got;
+      },
+      60_000,
+    );
+    // A request made now reaches the catalog through testenv, never through norequests.
+    const ref = { group: api.group, version: api.version, plural: api.plural };
+    await objects.createNamespacedCustomObject({
+      ...ref,
+      namespace: 'default',
+      body: {
+        apiVersion: `${api.group}/${api.version}`,
+        kind: api.kind,
+        metadata: { name: 'fourth', namespace: 'default' },
+        spec: { enableDataCollection: false },
+      },
+    });
+    await eventually(
+      'the new request through testenv',
+      async () =>
+        (
+          await entities('testenv')
+        ).some(e => e.startsWith(`${requestEntity('fourth')}:`)) || undefined,
+      10_000,
+    );
+    // norequests batches its deltas the same way: had it sent the request, it would be in.
+    await new Promise(r => setTimeout(r, 1000));
+    expect(await entities('norequests')).toEqual(expected);
+
+    // The generated Template opens the request's Kratix page instead of its entity.
+    const template = (
+      await request(server)
+        .get(
+          '/api/catalog/entities/by-name/template/default/kratix-norequests-elastic-cloud',
+        )
+        .set('Authorization', mockCredentials.user.header())
+    ).body;
+    expect(template.spec.output.links).toEqual([
+      expect.objectContaining({
+        url: '/kratix/platforms/norequests/requests/${{ parameters.namespace }}/elastic-cloud/${{ parameters.name }}',
+      }),
+    ]);
+
+    // What the Kratix pages read: every request of the platform.
+    const listed = await request(server)
+      .get('/api/kratix/platforms/norequests/promises/elastic-cloud/requests')
+      .set('Authorization', mockCredentials.user.header());
+    expect(listed.status).toBe(200);
+    const names = (listed.body.items ?? listed.body).map(
+      (r: any) => r.name ?? r.metadata?.name,
+    );
+    expect(names).toEqual(
+      expect.arrayContaining(['example', 'second-request', 'fourth']),
+    );
+    await objects.deleteNamespacedCustomObject({
+      ...ref,
+      namespace: 'default',
+      name: 'fourth',
+    });
   });
 
   it('follows a request that is created, updated and deleted, within seconds', async () => {

@@ -4,6 +4,7 @@ import {
   ANNOTATION_ORIGIN_LOCATION,
 } from '@backstage/catalog-model';
 import { KRATIX_ANNOTATIONS } from '@kratix-backstage/plugin-kratix-common';
+import type { KubeObject } from '@kratix-backstage/plugin-kratix-node';
 
 /**
  * What every entity of one platform shares.
@@ -19,6 +20,11 @@ export interface KratixEntityContext {
    * `KratixRequestPreview` field). Default: true.
    */
   templatePreview?: boolean;
+  /**
+   * Whether the catalog gets the requests of a Promise (`kratix.platforms[].catalog`,
+   * the Promise label `backstage.io/kratix-catalog-requests`). Default: every Promise's.
+   */
+  requestsInCatalog?: (promise: KubeObject) => boolean;
 }
 
 /** Location, platform and demo marks common to every Kratix entity. */

@@ -7,3 +7,7 @@
 
 export { catalogModuleKratixEntityProvider as default } from './catalogModuleKratixEntityProvider';
 export { KratixEntityProvider } from './KratixEntityProvider';
+export {
+  KRATIX_CATALOG_REQUESTS_LABEL,
+  type KratixPlatformCatalogConfig,
+} from './requestsInCatalog';

@@ -9,7 +9,41 @@ describe('readCatalogConfig', () => {
       schedule: { frequency: { minutes: 5 }, timeout: { minutes: 6 } },
       batchMs: 500,
       templates: { preview: true },
+      platforms: {},
     });
+  });
+
+  it('reads which requests of each platform go into the catalog (kratix.platforms[].catalog)', () => {
+    const config = readCatalogConfig(
+      new ConfigReader({
+        kratix: {
+          platforms: [
+            { name: 'big', catalog: { requests: false } },
+            {
+              name: 'shared',
+              catalog: { promisesWithoutRequests: ['postgresql', 'redis'] },
+            },
+            { name: 'small' },
+          ],
+        },
+      }),
+    );
+    expect(config.platforms).toEqual({
+      big: { requests: false, promisesWithoutRequests: [] },
+      shared: {
+        requests: true,
+        promisesWithoutRequests: ['postgresql', 'redis'],
+      },
+    });
+    expect(() =>
+      readCatalogConfig(
+        new ConfigReader({
+          kratix: {
+            platforms: [{ name: 'big', catalog: { requests: 'sometimes' } }],
+          },
+        }),
+      ),
+    ).toThrow(/kratix\.platforms\[0\]\.catalog\.requests/);
   });
 
   it('reads kratix.catalog.templates.preview', () => {

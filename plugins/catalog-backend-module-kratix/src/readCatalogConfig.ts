@@ -4,6 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  type KratixPlatformCatalogConfig,
+  readPlatformCatalogConfigs,
+} from './requestsInCatalog';
 
 /**
  * The `kratix.catalog` config, parsed.
@@ -27,6 +31,11 @@ export interface KratixCatalogConfig {
      */
     preview: boolean;
   };
+  /**
+   * Which requests of each platform go into the catalog (`kratix.platforms[].catalog`),
+   * by platform name; a platform without an entry gets every request in.
+   */
+  platforms: Record<string, KratixPlatformCatalogConfig>;
 }
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -66,5 +75,6 @@ export function readCatalogConfig(config: Config): KratixCatalogConfig {
     templates: {
       preview: catalog?.getOptionalBoolean('templates.preview') ?? true,
     },
+    platforms: readPlatformCatalogConfigs(config),
   };
 }

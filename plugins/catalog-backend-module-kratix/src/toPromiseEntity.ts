@@ -39,12 +39,17 @@ export function toPromiseEntity(
   const api = readPromiseApi(promise);
   // A Promise has no health of its own in Kratix; its workflow can be suspended.
   const marks = kratixStateMarks(promise, { health: false });
+  const requestsOut = api && ctx.requestsInCatalog?.(promise) === false;
   const base = baseMetadata(
     ctx,
     `${
       api
         ? `Kratix Promise ${name}: request a ${api.kind} (${api.group}/${api.version}).`
         : `Kratix Promise ${name} (no API: it installs dependencies only).`
+    }${
+      requestsOut
+        ? ' Its requests are not in the catalog: its Kratix tab lists them.'
+        : ''
     }${marks.description ? ` ${marks.description}` : ''}`,
   );
   const status = promise.status ?? {};

@@ -6,23 +6,30 @@ import {
 } from '@backstage/catalog-model';
 import {
   KRATIX_ANNOTATIONS,
+  KRATIX_OWNER_ANNOTATION,
   KRATIX_REQUESTER_ANNOTATION,
-  KRATIX_SYNTASSO_ANNOTATIONS,
   type RequestWorkerJudgment,
 } from '@kratix-backstage/plugin-kratix-common';
 import type { KubeObject } from '@kratix-backstage/plugin-kratix-node';
 import { baseMetadata, type KratixEntityContext } from './entityContext';
-import {
-  ENTITY_NAMESPACE,
-  requestEntityName,
-  templateEntityName,
-} from './entityNames';
+import { ENTITY_NAMESPACE, requestEntityName } from './entityNames';
 import { kratixStateMarks } from './kratixStateMarks';
-import { promiseEntityRef } from './toPromiseEntity';
 
-/** The requester annotation as a full entity ref, or undefined when absent or invalid. */
-function requesterOf(request: KubeObject): string | undefined {
-  const value = request.metadata.annotations?.[KRATIX_REQUESTER_ANNOTATION];
+/**
+ * The request's owner as a full entity ref: its owner annotation (written at create, the
+ * requester unless another owner was asked for), else its requester; undefined when
+ * neither is there or valid.
+ */
+function ownerOf(request: KubeObject): string | undefined {
+  const annotations = request.metadata.annotations ?? {};
+  return (
+    entityRefOf(annotations[KRATIX_OWNER_ANNOTATION]) ??
+    entityRefOf(annotations[KRATIX_REQUESTER_ANNOTATION])
+  );
+}
+
+/** An annotation's entity ref in full, or undefined when absent or invalid. */
+function entityRefOf(value: string | undefined): string | undefined {
   if (!value) return undefined;
   try {
     const ref = parseEntityRef(value, {
@@ -39,26 +46,12 @@ function requesterOf(request: KubeObject): string | undefined {
   }
 }
 
-function statusOf(
-  request: KubeObject,
-  worker: RequestWorkerJudgment | undefined,
-): string {
-  const conditions: any[] = Array.isArray(request.status?.conditions)
-    ? request.status.conditions
-    : [];
-  const reconciled = conditions.find(c => c?.type === 'Reconciled');
-  return JSON.stringify({
-    reconciled: reconciled?.status ?? 'Unknown',
-    ...(request.status?.message
-      ? { message: String(request.status.message) }
-      : {}),
-    ...(worker ? { worker: worker.state } : {}),
-  });
-}
-
 /**
- * A resource request as a Resource of type `kratix-resource`: it depends on its
- * Promise's Component and is owned by its requester (else the default owner).
+ * A resource request as a Resource of type `kratix-resource`, owned by its owner
+ * (`backstage.io/kratix-owner`), else its requester, else the default owner. Only what a reader needs: each field is a row of the
+ * catalog's search table and each relation a stitch, for every request (see
+ * docs/benchmarks.md, "the floor"): no `dependsOn` its Promise, no copy of its status,
+ * API group, version and kind, or its Promise's Template (the Promise entity has them).
  *
  * @public
  */
@@ -100,23 +93,14 @@ export function toRequestEntity(
         ...base.annotations,
         [KRATIX_ANNOTATIONS.type]: 'resource',
         [KRATIX_ANNOTATIONS.promiseName]: promise,
-        [KRATIX_ANNOTATIONS.group]: group,
-        [KRATIX_ANNOTATIONS.version]: version,
-        [KRATIX_ANNOTATIONS.kind]: request.kind,
         [KRATIX_ANNOTATIONS.name]: name,
         [KRATIX_ANNOTATIONS.namespace]: namespace,
-        [KRATIX_SYNTASSO_ANNOTATIONS.promiseTemplate]: templateEntityName(
-          ctx.platform.name,
-          promise,
-        ),
-        'kratix.io/status': statusOf(request, worker),
         ...marks.annotations,
       },
     },
     spec: {
       type: 'kratix-resource',
-      owner: requesterOf(request) ?? ctx.defaultOwner,
-      dependsOn: [promiseEntityRef(ctx.platform.name, promise)],
+      owner: ownerOf(request) ?? ctx.defaultOwner,
     },
   };
 }

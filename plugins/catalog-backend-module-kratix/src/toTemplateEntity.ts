@@ -134,11 +134,18 @@ export function toTemplateEntity(
       ],
       output: {
         links: [
-          {
-            title: 'Open the request in the catalog',
-            icon: 'catalog',
-            entityRef: '${{ steps.create.output.entityRef }}',
-          },
+          ctx.requestsInCatalog?.(promise) === false
+            ? {
+                // Its requests have no catalog entity: the Kratix plugin's page.
+                title: 'Open the request in Kratix',
+                icon: 'kind:resource',
+                url: `/kratix/platforms/${platform}/requests/\${{ parameters.namespace }}/${promiseName}/\${{ parameters.name }}`,
+              }
+            : {
+                title: 'Open the request in the catalog',
+                icon: 'catalog',
+                entityRef: '${{ steps.create.output.entityRef }}',
+              },
         ],
       },
     },
