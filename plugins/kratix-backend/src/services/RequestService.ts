@@ -192,6 +192,18 @@ export class RequestService {
     };
   }
 
+  /**
+   * Every request of the platforms named, as kept for lists: what they are filtered and
+   * counted on, their worker judgment, and their wire form when asked for it. For the
+   * backend itself (the notifier): nothing is filtered by permission.
+   */
+  async entries(
+    options: { platform?: string; namespace?: string } = {},
+  ): Promise<{ items: ListedRequest[]; errors: KratixApiError[] }> {
+    const { items, errors } = await this.listed(options, undefined);
+    return { items, errors };
+  }
+
   /** Every request of every Promise: a Promise whose requests cannot be read is an error, not a failure. */
   async listAll(
     options: { platform?: string; namespace?: string } = {},

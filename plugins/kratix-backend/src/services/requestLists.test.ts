@@ -5,6 +5,7 @@ import type {
 } from '@kratix-backstage/plugin-kratix-node';
 import { KratixClusterError } from '../cluster/errors';
 import type { KratixClusterSource } from '../cluster/types';
+import { RequestIndex } from './mapping/requestIndex';
 import { countPlatformRequests, loadPlatformRequests } from './requestLists';
 
 const request = (name: string, namespace: string, rv: string): KubeObject => ({
@@ -150,6 +151,40 @@ describe('loadPlatformRequests', () => {
     expect(placed.errors).toEqual([]);
     // A Work alone places nothing: the relations, and so the wire forms, are the same.
     expect(placed.items[0]).toBe(first.items[0]);
+  });
+
+  it("maps again only the requests of the Promise whose requests changed, while the relations' objects are the same", async () => {
+    const { platform, state } = fakePlatform({ revision: true });
+    const redis = {
+      ...structuredClone(elasticCloudPromise),
+      metadata: { name: 'redis' },
+    };
+    const redisRequests = [request('cache', 'team-a', '7')];
+    const kratix = platform.kratix as KratixClusterSource;
+    kratix.listPromises = async () => [elasticCloudPromise, redis];
+    const listRequests = kratix.listRequests;
+    kratix.listRequests = async promise =>
+      promise === redis ? [...redisRequests] : listRequests(promise);
+    const relationsOf = jest.spyOn(RequestIndex.prototype, 'relationsOf');
+    const first = await loadPlatformRequests(platform);
+    expect(first.items.map(i => `${i.promise}/${i.name}`)).toEqual([
+      'elastic-cloud/alpha',
+      'elastic-cloud/zeta',
+      'elastic-cloud/alpha',
+      'redis/cache',
+    ]);
+    relationsOf.mockClear();
+
+    redisRequests[0] = {
+      ...request('cache', 'team-a', '8'),
+      spec: { size: 'l' },
+    };
+    state.revision += 1;
+    const second = await loadPlatformRequests(platform);
+    expect(relationsOf).toHaveBeenCalledTimes(1);
+    expect(second.items.slice(0, 3)).toEqual(first.items.slice(0, 3));
+    expect(second.items[3].wire().spec).toEqual({ size: 'l' });
+    relationsOf.mockRestore();
   });
 
   it('reads afresh every time from a source without a revision', async () => {

@@ -5,6 +5,7 @@ import type {
   ResourceRequestPromiseCount,
   ResourceRequestState,
   ResourceRequestSummary,
+  RequestWorkerJudgment,
 } from '@kratix-backstage/plugin-kratix-common';
 import {
   type KratixPlatform,
@@ -16,7 +17,12 @@ import {
 import type { RequestRelations } from './mapping/requestIndex';
 import { toResourceRequest } from './mapping/requests';
 import { contextOf, toApiError } from './platformAccess';
-import { isDryRunRequest, loadRequestIndex } from './requestRelations';
+import { RequestIndex } from './mapping/requestIndex';
+import {
+  isDryRunRequest,
+  loadRequestIndexInputs,
+  type RequestIndexInputs,
+} from './requestRelations';
 
 /**
  * One request of a platform's list: what lists filter, count and decide permissions on,
@@ -33,6 +39,8 @@ export interface ListedRequest {
   health?: HealthState;
   /** Suspended, or waiting to retry. */
   suspended: boolean;
+  /** What the workers' Flux did with its output, where a worker is watched. */
+  worker?: RequestWorkerJudgment;
   resource: KratixRequestResource;
   /** Platform, Promise, namespace and name, lower-cased, for searches. */
   search: string;
@@ -64,6 +72,38 @@ const lists = new WeakMap<
     counts?: Counts;
   }
 >();
+
+/**
+ * Per platform, what its last list was built from: the relations' inputs and index, and
+ * per Promise the request objects read and their sorted entries. A list built again
+ * reuses the index while its inputs are the same objects, and a Promise's entries while
+ * its requests are the same objects in the same order (a cache keeps its order; a change
+ * replaces one object).
+ */
+const builds = new WeakMap<
+  KratixPlatform,
+  {
+    inputs: RequestIndexInputs;
+    index: RequestIndex;
+    segments: Map<
+      KubeObject,
+      { objects: KubeObject[]; entries: ListedRequest[] }
+    >;
+  }
+>();
+
+const sameObjects = (a: readonly unknown[], b: readonly unknown[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+function sameInputs(a: RequestIndexInputs, b: RequestIndexInputs) {
+  return (
+    a.workerJudgment === b.workerJudgment &&
+    sameObjects(a.works, b.works) &&
+    sameObjects(a.workPlacements, b.workPlacements) &&
+    sameObjects(a.bindings, b.bindings) &&
+    sameObjects(a.healthRecords, b.healthRecords)
+  );
+}
 
 /** Per cached request object: its wire form, kept while its Promise and relations are the same. */
 const mapped = new WeakMap<
@@ -112,6 +152,7 @@ function entryOf(
     state: full.state,
     ...(full.health ? { health: full.health.state } : {}),
     suspended: Boolean(full.workflowControl),
+    ...(full.worker ? { worker: full.worker } : {}),
     resource: {
       platform: platform.name,
       promise: promiseName,
@@ -128,8 +169,14 @@ function entryOf(
   return entry;
 }
 
-const sortKey = (r: ListedRequest) =>
-  `${r.promise}${SEPARATOR}${r.namespace}${SEPARATOR}${r.name}`;
+const compare = (a: string, b: string) => {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
+};
+
+/** By namespace, then name (within one Promise). */
+const byKey = (a: ListedRequest, b: ListedRequest) =>
+  compare(a.namespace, b.namespace) || compare(a.name, b.name);
 
 /**
  * Every request of a platform (DryRuns' ephemeral requests left out), with its
@@ -154,17 +201,30 @@ export async function loadPlatformRequests(
       return known.list;
     }
   }
-  const [promises, indexed] = await Promise.all([
+  const [promises, inputs] = await Promise.all([
     platform.kratix.listPromises(),
-    loadRequestIndex(platform),
+    loadRequestIndexInputs(platform),
   ]);
-  const { index } = indexed;
+  const previous = keep ? builds.get(platform) : undefined;
+  const sameRelations = Boolean(
+    previous && sameInputs(previous.inputs, inputs),
+  );
+  const index =
+    sameRelations && previous ? previous.index : new RequestIndex(inputs);
+  const segments = new Map<
+    KubeObject,
+    { objects: KubeObject[]; entries: ListedRequest[] }
+  >();
   const perPromise = await Promise.all(
     promises.map(async promise => {
       try {
-        const requests = await platform.kratix.listRequests(promise);
-        return {
-          items: requests
+        const objects = await platform.kratix.listRequests(promise);
+        const before = previous?.segments.get(promise);
+        let entries: ListedRequest[];
+        if (sameRelations && before && sameObjects(before.objects, objects)) {
+          entries = before.entries;
+        } else {
+          entries = objects
             .filter(r => !isDryRunRequest(r))
             .map(r =>
               entryOf(
@@ -174,11 +234,17 @@ export async function loadPlatformRequests(
                 index.relationsOf(promise, r),
                 keep,
               ),
-            ),
-          errors: [] as KratixApiError[],
-        };
+            );
+          // Kubernetes names sort the same by code unit as by locale (lower-case
+          // letters, digits, '-' and '.'), and a code-unit comparison is many times
+          // cheaper.
+          entries.sort(byKey);
+        }
+        segments.set(promise, { objects, entries });
+        return { promise, items: entries, errors: [] as KratixApiError[] };
       } catch (error) {
         return {
+          promise,
           items: [] as ListedRequest[],
           errors: [toApiError(platform, error)],
           failed: [promise.metadata.name, error] as const,
@@ -186,16 +252,14 @@ export async function loadPlatformRequests(
       }
     }),
   );
-  const keyed = perPromise
-    .flatMap(p => p.items)
-    .map(entry => ({ key: sortKey(entry), entry }));
-  // Kubernetes names sort the same by code unit as by locale (lower-case letters,
-  // digits, '-' and '.'), and a code-unit comparison is many times cheaper.
-  keyed.sort((a, b) => {
-    if (a.key < b.key) return -1;
-    return a.key > b.key ? 1 : 0;
-  });
-  const items = keyed.map(k => k.entry);
+  // By Promise name, each Promise's requests already sorted by namespace and name.
+  const items = [...perPromise]
+    .sort((a, b) => compare(a.promise.metadata.name, b.promise.metadata.name))
+    .flatMap(p => p.items);
+  const indexed = {
+    errors: inputs.errors,
+    workerJudgment: inputs.workerJudgment,
+  };
   const list: PlatformRequests = {
     items,
     relationErrors: indexed.errors,
@@ -208,6 +272,7 @@ export async function loadPlatformRequests(
       ...perPromise.flatMap(p => p.errors),
     ],
   };
+  if (keep) builds.set(platform, { inputs, index, segments });
   if (revision !== undefined && !list.errors.length) {
     lists.set(platform, {
       revision,

@@ -25,6 +25,45 @@ async function read(
   }
 }
 
+/** What the relations of a platform's requests are computed from. */
+export interface RequestIndexInputs {
+  works: KubeObject[];
+  workPlacements: KubeObject[];
+  bindings: KubeObject[];
+  healthRecords: KubeObject[];
+  /** The worker judgment (the same object while nothing changed). */
+  workerJudgment?: WorkerJudgment;
+  /** The kinds that could not be read (left out). */
+  errors: KratixApiError[];
+}
+
+/**
+ * Reads, from the watch caches, what the relations of a platform's requests come from:
+ * Works, WorkPlacements, and the ResourceBindings and HealthRecords where the platform
+ * serves them, and the worker judgment. A kind that cannot be read is an `errors` entry.
+ */
+export async function loadRequestIndexInputs(
+  platform: KratixPlatform,
+): Promise<RequestIndexInputs> {
+  const errors: KratixApiError[] = [];
+  const [works, workPlacements, bindings, healthRecords, workerJudgment] =
+    await Promise.all([
+      read(platform, errors, () => platform.kratix.listWorks()),
+      read(platform, errors, () => platform.kratix.listWorkPlacements()),
+      read(platform, errors, () => platform.kratix.listResourceBindings()),
+      read(platform, errors, () => platform.kratix.listHealthRecords()),
+      loadWorkerJudgment(platform),
+    ]);
+  return {
+    works,
+    workPlacements,
+    bindings,
+    healthRecords,
+    workerJudgment,
+    errors,
+  };
+}
+
 /**
  * The relations of every request of a platform, read once from the watch caches (Works,
  * WorkPlacements, and the ResourceBindings and HealthRecords where the platform serves
@@ -36,25 +75,11 @@ export async function loadRequestIndex(platform: KratixPlatform): Promise<{
   /** The worker judgment the index holds (the same object while nothing changed). */
   workerJudgment?: WorkerJudgment;
 }> {
-  const errors: KratixApiError[] = [];
-  const [works, workPlacements, bindings, healthRecords, workerJudgment] =
-    await Promise.all([
-      read(platform, errors, () => platform.kratix.listWorks()),
-      read(platform, errors, () => platform.kratix.listWorkPlacements()),
-      read(platform, errors, () => platform.kratix.listResourceBindings()),
-      read(platform, errors, () => platform.kratix.listHealthRecords()),
-      loadWorkerJudgment(platform),
-    ]);
+  const inputs = await loadRequestIndexInputs(platform);
   return {
-    index: new RequestIndex({
-      works,
-      workPlacements,
-      bindings,
-      healthRecords,
-      workerJudgment,
-    }),
-    errors,
-    workerJudgment,
+    index: new RequestIndex(inputs),
+    errors: inputs.errors,
+    workerJudgment: inputs.workerJudgment,
   };
 }
 
