@@ -2,6 +2,7 @@
 // The backend of the scale benchmark, forked by scripts/bench-scale.ts: the Kratix backend
 // plugin (REST API, watch caches, signals, notifier, log archive: everything it starts)
 // on the platforms it is given, alone in its process so that its heap and RSS are its own.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import {
   coreServices,
   createServiceFactory,
@@ -35,6 +36,8 @@ export type ScaleBackendMessage =
       external: number;
       arrayBuffers: number;
       peakRss: number;
+      /** The longest the event loop was blocked since the last report, in ms. */
+      maxLoopDelayMs: number;
     }
   | { type: 'failed'; error: string };
 
@@ -64,6 +67,10 @@ class QuietLogger implements RootLoggerService {
   }
 }
 
+// How long the event loop is blocked (a request arriving then waits that long).
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+
 // The peak RSS, sampled often (a burst between two samples shows in the kernel's maxRSS).
 let peakRss = 0;
 setInterval(() => {
@@ -91,7 +98,9 @@ process.on('message', (command: ScaleBackendCommand) => {
       external: m.external,
       arrayBuffers: m.arrayBuffers,
       peakRss: Math.max(peakRss, m.rss),
+      maxLoopDelayMs: loopDelay.max / 1e6,
     });
+    loopDelay.reset();
   }
 });
 
@@ -128,6 +137,8 @@ async function main() {
       }),
     ],
   });
+  // What follows (the caches filling) is measured from here, not the modules' loading.
+  loopDelay.reset();
   send({ type: 'ready', port: backend.server.port() });
 }
 
