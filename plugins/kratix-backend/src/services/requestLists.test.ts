@@ -187,6 +187,16 @@ describe('loadPlatformRequests', () => {
     relationsOf.mockRestore();
   });
 
+  it('makes one list for calls that come while it is being made', async () => {
+    const { platform, state } = fakePlatform({ revision: true });
+    const [a, b] = await Promise.all([
+      loadPlatformRequests(platform),
+      loadPlatformRequests(platform),
+    ]);
+    expect(a).toBe(b);
+    expect(state.listRequestsCalls).toBe(1);
+  });
+
   it('reads afresh every time from a source without a revision', async () => {
     const { platform, state } = fakePlatform({ revision: false });
     const first = await loadPlatformRequests(platform);

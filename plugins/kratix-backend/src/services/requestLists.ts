@@ -201,6 +201,28 @@ export async function loadPlatformRequests(
       return known.list;
     }
   }
+  if (!keep) return buildPlatformRequests(platform, false);
+  // Calls that come while a list of the same revision is being made wait for it.
+  const pending = building.get(platform);
+  if (pending?.revision === revision) return pending.list;
+  const list = buildPlatformRequests(platform, true).finally(() => {
+    if (building.get(platform)?.list === list) building.delete(platform);
+  });
+  building.set(platform, { revision, list });
+  return list;
+}
+
+/** Per platform, the list being made, and of which revision. */
+const building = new WeakMap<
+  KratixPlatform,
+  { revision: number; list: Promise<PlatformRequests> }
+>();
+
+async function buildPlatformRequests(
+  platform: KratixPlatform,
+  keep: boolean,
+): Promise<PlatformRequests> {
+  const revision = platform.kratix.revision?.();
   const [promises, inputs] = await Promise.all([
     platform.kratix.listPromises(),
     loadRequestIndexInputs(platform),
@@ -224,6 +246,9 @@ export async function loadPlatformRequests(
         if (sameRelations && before && sameObjects(before.objects, objects)) {
           entries = before.entries;
         } else {
+          // One Promise at a time, letting other work in between: mapping 100,000
+          // requests at once would hold every HTTP request for most of a second.
+          await new Promise(turn => setImmediate(turn));
           entries = objects
             .filter(r => !isDryRunRequest(r))
             .map(r =>
