@@ -39,10 +39,11 @@ export type ScaleBackendMessage =
       /** The longest the event loop was blocked since the last report, in ms. */
       maxLoopDelayMs: number;
     }
+  | { type: 'cpu'; percent: number }
   | { type: 'failed'; error: string };
 
 /** Parent → backend. */
-export type ScaleBackendCommand = { type: 'memory' };
+export type ScaleBackendCommand = { type: 'memory' } | { type: 'cpu' };
 
 const options: ScaleBackendOptions = JSON.parse(
   process.env.BENCH_SCALE_BACKEND ?? '{}',
@@ -88,6 +89,15 @@ function collect() {
 }
 
 process.on('message', (command: ScaleBackendCommand) => {
+  if (command.type === 'cpu') {
+    // The process's CPU time over the next second, in percent of one core.
+    const before = process.cpuUsage();
+    setTimeout(() => {
+      const used = process.cpuUsage(before);
+      send({ type: 'cpu', percent: (used.user + used.system) / 10_000 });
+    }, 1000);
+    return;
+  }
   if (command.type === 'memory') {
     collect();
     const m = process.memoryUsage();
