@@ -11,7 +11,6 @@ import type {
   KubeObject,
 } from '@kratix-backstage/plugin-kratix-node';
 import type { RequestService } from '../services/RequestService';
-import { isDryRunRequest } from '../services/requestRelations';
 import type { NotificationMarkStore } from './NotificationMarkStore';
 import type { KratixNotificationsConfig } from './readNotificationsConfig';
 import {
@@ -76,11 +75,11 @@ export function requesterOf(object: KubeObject): string | undefined {
   )}/${name}`;
 }
 
-/** What the notifier reads of a listed request. */
+/** What the notifier reads of a listed request: its names, worker judgment and object. */
 type ListedRequest = Pick<
   ResourceRequest,
   'promise' | 'namespace' | 'name' | 'worker'
->;
+> & { resource: { object?: KubeObject } };
 
 type Candidate = {
   platform: KratixPlatform;
@@ -194,16 +193,16 @@ export class RequestNotifier {
     if (!platform || this.stopped) return 0;
     const { transitions } = this.options.config;
     const candidates: Candidate[] = [];
-    const objects = await this.requestObjects(platform);
-    if (!objects.size) return 0;
-    // The kept list's entries: their worker judgment, no wire form of every request.
+    // The kept list's entries (DryRuns' requests left out): each request's cached
+    // object and worker judgment, no wire form of every request.
     const { items } = await this.options.requests.entries({
       platform: platformName,
     });
+    let looked = 0;
     for (const request of items) {
-      const object = objects.get(
-        `${request.promise}/${request.namespace}/${request.name}`,
-      );
+      // 100,000 requests: let other work in now and then.
+      if (++looked % 5000 === 0) await new Promise(r => setImmediate(r));
+      const object = request.resource.object;
       if (!object?.metadata.uid) continue;
       for (const detected of detectTransitions(object, request)) {
         if (!transitions.includes(detected.transition)) continue;
@@ -220,28 +219,6 @@ export class RequestNotifier {
       if (++handled % 200 === 0) await new Promise(r => setImmediate(r));
     }
     return sent;
-  }
-
-  private async requestObjects(platform: KratixPlatform) {
-    const byKey = new Map<string, KubeObject>();
-    const promises = await platform.kratix.listPromises();
-    await Promise.all(
-      promises.map(async promise => {
-        const requests = await platform.kratix
-          .listRequests(promise)
-          .catch(() => [] as KubeObject[]);
-        for (const object of requests) {
-          if (isDryRunRequest(object)) continue;
-          byKey.set(
-            `${promise.metadata.name}/${
-              object.metadata.namespace ?? 'default'
-            }/${object.metadata.name}`,
-            object,
-          );
-        }
-      }),
-    );
-    return byKey;
   }
 
   private async handle(candidate: Candidate): Promise<boolean> {

@@ -251,15 +251,18 @@ async function buildPlatformRequests(
           await new Promise(turn => setImmediate(turn));
           entries = objects
             .filter(r => !isDryRunRequest(r))
-            .map(r =>
-              entryOf(
+            .map(r => {
+              // Relations the same, object the same: its entry stands as it was.
+              const known = sameRelations ? mapped.get(r) : undefined;
+              if (known?.promise === promise) return known.entry;
+              return entryOf(
                 platform,
                 promise,
                 r,
                 index.relationsOf(promise, r),
                 keep,
-              ),
-            );
+              );
+            });
           // Kubernetes names sort the same by code unit as by locale (lower-case
           // letters, digits, '-' and '.'), and a code-unit comparison is many times
           // cheaper.
