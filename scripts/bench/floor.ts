@@ -114,7 +114,8 @@ const oursWith =
   };
 
 /**
- * Our request entities with what the previous release also wrote on them (the values
+ * Our request entities with what the previous release also wrote on them, the tags
+ * `kratix` and `kratix-resource` too (the values
  * of the benchmark's requests: group bench.kratix.io, version v1, kind Bench<i> of
  * Promise bench-<i>, status as a request Kratix has not reconciled yet).
  */
@@ -130,6 +131,7 @@ const oursBefore = (dependsOn: boolean) =>
       'kratix.io/backstage-promise-template': `kratix-${platform}-${promise}`,
       'kratix.io/status': JSON.stringify({ reconciled: 'Unknown' }),
     });
+    e.metadata.tags = ['kratix', 'kratix-resource', ...(e.metadata.tags ?? [])];
     if (dependsOn) {
       e.spec!.dependsOn = [`component:default/${platform}-${promise}`];
     }
@@ -177,8 +179,8 @@ export const SHAPES: Record<
   ours: { count: OURS_COUNT, build: ours },
   /**
    * Our request entities as they were before the floor was measured (the previous
-   * release): also `dependsOn` their Promise, and the annotations `kratix.io/group`,
-   * `version`, `kind`, `status` and `backstage-promise-template`.
+   * release): also `dependsOn` their Promise, the annotations `kratix.io/group`,
+   * `version`, `kind`, `status` and `backstage-promise-template`, and two tags.
    */
   before: { count: OURS_COUNT, build: oursBefore(true) },
   /** `before` without `dependsOn`: what the relation to the Promise cost. */

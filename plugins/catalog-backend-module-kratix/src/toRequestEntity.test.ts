@@ -35,7 +35,6 @@ describe('toRequestEntity', () => {
         title: 'orders (database in team-a, Production)',
         description:
           'Database team-a/orders, requested from the Kratix Promise database.',
-        tags: ['kratix', 'kratix-resource'],
         annotations: {
           'backstage.io/managed-by-location': 'kratix:platform/prod',
           'backstage.io/managed-by-origin-location': 'kratix:platform/prod',
@@ -50,6 +49,19 @@ describe('toRequestEntity', () => {
       // it gives (docs/benchmarks.md); the Promise's Kratix tab lists its requests.
       spec: { type: 'kratix-resource', owner: 'user:default/jane' },
     });
+  });
+
+  it('has no fixed tags: only its marks, and demo on the demo platform', () => {
+    expect(
+      toRequestEntity(ctx, 'database', janeRequest).metadata,
+    ).not.toHaveProperty('tags');
+    const demo = {
+      ...ctx,
+      platform: { name: 'demo', title: 'Demo', demo: true },
+    };
+    expect(
+      toRequestEntity(demo, 'database', janeRequest).metadata.tags,
+    ).toEqual(['demo']);
   });
 
   it('is owned by the owner the request names (backstage.io/kratix-owner), before its requester', () => {
@@ -129,11 +141,7 @@ describe('toRequestEntity', () => {
     );
     expect(entity.metadata.labels).toEqual({ 'kratix.io/health': 'unhealthy' });
     expect(entity.metadata.annotations!['kratix.io/health']).toBe('unhealthy');
-    expect(entity.metadata.tags).toEqual([
-      'kratix',
-      'kratix-resource',
-      'health-unhealthy',
-    ]);
+    expect(entity.metadata.tags).toEqual(['health-unhealthy']);
     expect(entity.metadata.description).toBe(
       'Database team-a/orders, requested from the Kratix Promise database. Health: unhealthy.',
     );
@@ -181,7 +189,7 @@ describe('toRequestEntity', () => {
       state: 'applied',
       destinations: [{ destination: 'worker-1', state: 'applied' }],
     });
-    expect(applied.metadata.tags).not.toContain('worker-failing');
+    expect(applied.metadata.tags ?? []).not.toContain('worker-failing');
     expect(applied.metadata.labels).toEqual({ 'kratix.io/worker': 'applied' });
   });
 
@@ -192,7 +200,7 @@ describe('toRequestEntity', () => {
       withStatus({ healthStatus: { state: 'Sort of OK!' } }),
     );
     expect(entity.metadata).not.toHaveProperty('labels');
-    expect(entity.metadata.tags).toEqual(['kratix', 'kratix-resource']);
+    expect(entity.metadata).not.toHaveProperty('tags');
     expect(
       toRequestEntity(
         ctx,
@@ -216,8 +224,6 @@ describe('toRequestEntity', () => {
       'kratix.io/workflow-suspended': 'true',
     });
     expect(entity.metadata.tags).toEqual([
-      'kratix',
-      'kratix-resource',
       'health-degraded',
       'workflow-suspended',
     ]);

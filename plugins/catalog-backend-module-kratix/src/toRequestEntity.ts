@@ -51,7 +51,8 @@ function entityRefOf(value: string | undefined): string | undefined {
  * (`backstage.io/kratix-owner`), else its requester, else the default owner. Only what a reader needs: each field is a row of the
  * catalog's search table and each relation a stitch, for every request (see
  * docs/benchmarks.md, "the floor"): no `dependsOn` its Promise, no copy of its status,
- * API group, version and kind, or its Promise's Template (the Promise entity has them).
+ * API group, version and kind, or its Promise's Template (the Promise entity has them),
+ * no fixed tags.
  *
  * @public
  */
@@ -79,6 +80,7 @@ export function toRequestEntity(
       marks.description ? ` ${marks.description}` : ''
     }`,
   );
+  const tags = [...(ctx.platform.demo ? ['demo'] : []), ...marks.tags];
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
@@ -86,9 +88,11 @@ export function toRequestEntity(
       name: requestEntityName(ctx.platform.name, namespace, promise, name),
       namespace: ENTITY_NAMESPACE,
       title: `${name} (${promise} in ${namespace}, ${ctx.platform.title})`,
-      ...base,
+      description: base.description,
       ...(Object.keys(marks.labels).length ? { labels: marks.labels } : {}),
-      tags: [...base.tags!, 'kratix-resource', ...marks.tags],
+      // No fixed tags (`kratix`, `kratix-resource`: two search rows each, for every
+      // request; `spec.type` says the same): only the marks, and `demo` on demo data.
+      ...(tags.length ? { tags } : {}),
       annotations: {
         ...base.annotations,
         [KRATIX_ANNOTATIONS.type]: 'resource',
