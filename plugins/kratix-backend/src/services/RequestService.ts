@@ -127,7 +127,7 @@ export class RequestService {
       ),
     ]);
     const { namespace, promise } = options;
-    const items: ListedRequest[] = [];
+    const parts: ListedRequest[][] = [];
     // Errors in the platforms' configured order; requests by platform name.
     const errors = lists.flatMap(read =>
       read.list ? read.list.errors : [read.error],
@@ -145,10 +145,15 @@ export class RequestService {
           visible(e.resource),
       );
       whole &&= kept.length === read.list.items.length;
-      items.push(...kept);
+      parts.push(kept);
     }
     return {
-      items,
+      // One platform's list as it is; several joined (never spread as arguments: a
+      // list of 100,000 is past what a call takes).
+      items:
+        parts.length === 1
+          ? parts[0]
+          : ([] as ListedRequest[]).concat(...parts),
       errors,
       ...(whole
         ? {
