@@ -225,12 +225,12 @@ describe('ResourceCache', () => {
     await cache.items();
     await flush();
 
-    const refused = Object.assign(new TypeError('fetch failed'), {
+    const refusal = Object.assign(new TypeError('fetch failed'), {
       cause: Object.assign(new Error('connect ECONNREFUSED'), {
         code: 'ECONNREFUSED',
       }),
     });
-    api.end(refused);
+    api.end(refusal);
     await flush();
     await flush();
 

@@ -178,6 +178,12 @@ const compare = (a: string, b: string) => {
 const byKey = (a: ListedRequest, b: ListedRequest) =>
   compare(a.namespace, b.namespace) || compare(a.name, b.name);
 
+/** Per platform, the list being made, and of which revision. */
+const building = new WeakMap<
+  KratixPlatform,
+  { revision: number; list: Promise<PlatformRequests> }
+>();
+
 /**
  * Every request of a platform (DryRuns' ephemeral requests left out), with its
  * relations, sorted by Promise, namespace and name. Throws when the platform's Promises
@@ -211,12 +217,6 @@ export async function loadPlatformRequests(
   building.set(platform, { revision, list });
   return list;
 }
-
-/** Per platform, the list being made, and of which revision. */
-const building = new WeakMap<
-  KratixPlatform,
-  { revision: number; list: Promise<PlatformRequests> }
->();
 
 async function buildPlatformRequests(
   platform: KratixPlatform,
