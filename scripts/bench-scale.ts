@@ -1207,7 +1207,7 @@ async function platforms() {
       await run.dead?.close();
     }
     console.log(
-      `\n| backend on | first overview | every request in the caches s | requests in the overview | missing platforms (error type) | overview p50 / p95 ms | requests page p50 / p95 | summary p50 / p95 | Promises p50 / p95 | Destinations p50 / p95 | the dead platform's Promises (503) p50 / p95 | connections to the dead one during the ${
+      `\n| backend on | first overview | every request in the caches s | requests in the overview | missing platforms (error type) | overview p50 / p95 ms | requests page p50 / p95 | summary p50 / p95 | Promises p50 / p95 | Destinations p50 / p95 | the dead platform's Promises (an error) p50 / p95 | connections to the dead one during the ${
         CALLS * 5 + 10
       } calls |`,
     );
