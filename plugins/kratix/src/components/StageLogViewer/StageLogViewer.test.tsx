@@ -144,13 +144,22 @@ describe('StageLogViewer', () => {
       }),
     );
     render('running');
-    expect(await screen.findByText('Downloading CRDS...')).toBeInTheDocument();
+    // The lines stay once shown; generous waits because the stream, the permission
+    // check and the render share one busy CPU in CI.
+    const slow = { timeout: 10_000 };
+    expect(
+      await screen.findByText('Downloading CRDS...', undefined, slow),
+    ).toBeInTheDocument();
     expect(screen.getByRole('switch', { name: 'Follow' })).toBeChecked();
-    expect(await screen.findByText('Done')).toBeInTheDocument();
-    await waitFor(() =>
-      expect(screen.getByTestId('kratix-log-status')).toHaveTextContent(
-        'End of log: the stage has finished.',
-      ),
+    expect(
+      await screen.findByText('Done', undefined, slow),
+    ).toBeInTheDocument();
+    await waitFor(
+      () =>
+        expect(screen.getByTestId('kratix-log-status')).toHaveTextContent(
+          'End of log: the stage has finished.',
+        ),
+      slow,
     );
     expect(query).toBe('?tailLines=500&follow=1');
   });
