@@ -216,6 +216,7 @@ describe('several platforms, one of them unreachable', () => {
   }
 
   it('answers every view with the other platforms, and says which one is missing', async () => {
+    expect.hasAssertions();
     await waitFor(
       'both live platforms to list their requests',
       async () => {
