@@ -260,6 +260,8 @@ describe('kratix scaffolder actions, end to end', () => {
       dryRun: true,
       updated: false,
       requester: 'user:default/mock',
+      // Without an owner in the body, the requester owns it.
+      owner: 'user:default/mock',
       entityName: 'testenv-default-elastic-cloud-dry',
     });
     expect(await getRequest('dry')).toBeUndefined();
